@@ -1,0 +1,46 @@
+// Turns checker results into the text a learner reads: stable (no timings, no colours) so it
+// reads the same in a plain terminal, a browser xterm and a recorded lesson.
+import { stripVTControlCharacters } from 'node:util';
+
+export type CheckState = 'pass' | 'fail';
+
+export interface CheckResult {
+  name: string;
+  state: CheckState;
+  /** First line of the failure message, for failed checks. */
+  reason?: string;
+}
+
+export function formatVerdict(which: string, checks: CheckResult[], loadErrors: string[]): string {
+  const lines = [`Checking exercise/${which} with exercise/check.test.ts`, ''];
+  for (const check of checks) {
+    lines.push(`  ${check.state === 'pass' ? '✓' : '✗'} ${check.name}`);
+    if (check.reason) lines.push(`      ${check.reason}`);
+  }
+  for (const error of loadErrors) {
+    const [head, ...rest] = error.split('\n');
+    lines.push(`  ✗ ${head}`, ...rest.map((l) => `      ${l}`));
+  }
+  lines.push('');
+
+  const failed = checks.filter((c) => c.state === 'fail').length;
+  if (loadErrors.length > 0 || checks.length === 0) {
+    lines.push('The checks could not run — fix the error above, then run the check again.');
+  } else if (failed === 0) {
+    lines.push(`${checks.length} of ${checks.length} checks pass — well done!`);
+  } else {
+    lines.push(`${failed} of ${checks.length} checks fail — see exercise/README.md for hints.`);
+  }
+  return lines.join('\n');
+}
+
+export function firstLine(message: string | undefined): string {
+  const line = stripVTControlCharacters(message ?? '').split('\n').find((l) => l.trim() !== '') ?? 'failed';
+  return line.trim();
+}
+
+/** A load error (syntax error, missing file) needs a few lines of context, not just one. */
+export function firstLines(message: string | undefined, max = 4): string {
+  const lines = stripVTControlCharacters(message ?? '').split('\n').filter((l) => l.trim() !== '');
+  return lines.slice(0, max).map((l) => l.trim()).join('\n') || 'failed';
+}
