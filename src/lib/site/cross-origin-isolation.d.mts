@@ -1,0 +1,1 @@
+export declare const crossOriginIsolation: Readonly<Record<string, string>>;
