@@ -1,0 +1,128 @@
+// Starts a throwaway Debian redis-server on a free loopback port for tests and benchmarks,
+// or hands back REDIS_URL when the caller already has a server.
+import { spawn } from 'node:child_process';
+import type { ChildProcess } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { createServer, connect } from 'node:net';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
+
+export type RealRedis = {
+  url: string;
+  /** True when we started the server (and stop() will kill it). */
+  owned: boolean;
+  /** The server process, when we own it (tests use it to observe the server). */
+  process?: ChildProcess;
+  stop(): Promise<void>;
+};
+
+/** Why a real Redis is unavailable, or undefined when one can be had. */
+export function realRedisUnavailableReason(): string | undefined {
+  if (process.env.REDIS_URL) return undefined;
+  if (!existsSync(REDIS_SERVER_BIN)) {
+    return `redis-server not found at ${REDIS_SERVER_BIN}: install it (apt-get install redis-server), set REDIS_SERVER_BIN, or set REDIS_URL to a running server.`;
+  }
+  return undefined;
+}
+
+/** CI must not silently skip the real-Redis half of the suite. */
+export function mustHaveRealRedis(): boolean {
+  return process.env.CI === 'true';
+}
+
+function freePort(): Promise<number> {
+  return new Promise((resolve, reject) => {
+    const server = createServer();
+    server.unref();
+    server.on('error', reject);
+    server.listen(0, '127.0.0.1', () => {
+      const address = server.address();
+      const port = typeof address === 'object' && address ? address.port : 0;
+      server.close(() => resolve(port));
+    });
+  });
+}
+
+function canConnect(port: number): Promise<boolean> {
+  return new Promise((resolve) => {
+    const socket = connect({ host: '127.0.0.1', port });
+    socket.once('connect', () => {
+      socket.destroy();
+      resolve(true);
+    });
+    socket.once('error', () => resolve(false));
+  });
+}
+
+async function waitUntilListening(port: number, child: ChildProcess, output: () => string): Promise<void> {
+  const deadline = Date.now() + 10_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) {
+      throw new Error(`redis-server exited with code ${child.exitCode} before listening:\n${output()}`);
+    }
+    if (await canConnect(port)) return;
+    await new Promise((r) => setTimeout(r, 25));
+  }
+  throw new Error(`redis-server did not listen on 127.0.0.1:${port} within 10 s:\n${output()}`);
+}
+
+/**
+ * Uses REDIS_URL when set; otherwise starts redis-server on 127.0.0.1 with a free port,
+ * no persistence, in a temp dir. Throws with a clear message when that is impossible.
+ */
+export async function startRealRedis(): Promise<RealRedis> {
+  const fromEnv = process.env.REDIS_URL;
+  if (fromEnv) return { url: fromEnv, owned: false, stop: async () => {} };
+  const reason = realRedisUnavailableReason();
+  if (reason) throw new Error(reason);
+
+  const port = await freePort();
+  const dir = mkdtempSync(join(tmpdir(), 'async-lab-redis-'));
+  const child = spawn(
+    REDIS_SERVER_BIN,
+    [
+      '--port',
+      String(port),
+      '--bind',
+      '127.0.0.1',
+      '--dir',
+      dir,
+      '--save',
+      '',
+      '--appendonly',
+      'no',
+      '--maxmemory-policy',
+      'noeviction',
+      '--loglevel',
+      'warning',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
+  let output = '';
+  child.stdout?.on('data', (d) => (output += d));
+  child.stderr?.on('data', (d) => (output += d));
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  try {
+    await waitUntilListening(port, child, () => output);
+  } catch (error) {
+    child.kill('SIGKILL');
+    await exited;
+    cleanup();
+    throw error;
+  }
+  return {
+    url: `redis://127.0.0.1:${port}`,
+    owned: true,
+    process: child,
+    async stop() {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGTERM');
+      const timer = setTimeout(() => child.kill('SIGKILL'), 3000);
+      await exited;
+      clearTimeout(timer);
+      cleanup();
+    },
+  };
+}
