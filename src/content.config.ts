@@ -2,6 +2,7 @@ import { defineCollection } from 'astro:content';
 import { docsLoader, i18nLoader } from '@astrojs/starlight/loaders';
 import { docsSchema, i18nSchema } from '@astrojs/starlight/schema';
 import { lessonFields, requireLessonFields } from './lib/content/lesson-schema.ts';
+import { uiStrings } from './lib/site/ui-strings.ts';
 
 const docs = docsSchema({ extend: lessonFields });
 
@@ -10,5 +11,5 @@ export const collections = {
     loader: docsLoader(),
     schema: (context) => docs(context).superRefine(requireLessonFields),
   }),
-  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema() }),
+  i18n: defineCollection({ loader: i18nLoader(), schema: i18nSchema({ extend: uiStrings }) }),
 };

@@ -5,5 +5,7 @@ const learners: Learner[] = [
   { name: 'Ada', locale: 'en' },
 ];
 
+// #region greet-all
 for (const learner of learners) console.log(greet(learner));
+// #endregion
 console.log(`Node ${process.version} ran this .ts file directly.`);
