@@ -30,7 +30,9 @@ function syncWith(lesson: string): { ok: boolean; output: string } {
 
 describe('lesson frontmatter', () => {
   it('rejects a wrongly typed field, naming the file and the field', () => {
-    const { ok, output } = syncWith('---\ntitle: Broken\ndescription: x\norder: "first"\nlocale: en\nseed: ["11.1"]\n---\n');
+    const { ok, output } = syncWith(
+      '---\ntitle: Broken\ndescription: x\norder: "first"\nlocale: en\nseed: ["11.1"]\n---\n',
+    );
     expect(ok).toBe(false);
     expect(output).toContain('98-broken.mdx');
     expect(output).toMatch(/order/);

@@ -1,7 +1,7 @@
 // WebContainers need SharedArrayBuffer, which browsers only allow on cross-origin isolated pages.
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
-import { launchBrowser } from '../support/browser.ts';
+import { browserAvailable, launchBrowser } from '../support/browser.ts';
 import { crossOriginIsolation } from '../../src/lib/site/cross-origin-isolation.mjs';
 
 const baseUrl = inject('baseUrl');
@@ -25,7 +25,7 @@ describe('cross-origin isolation', () => {
     expectIsolated((await fetch(`${baseUrl}/pagefind/pagefind.js`)).headers, 'the search index');
   });
 
-  it('makes the page crossOriginIsolated in Chromium', async () => {
+  it.runIf(browserAvailable)('makes the page crossOriginIsolated in Chromium', async () => {
     const browser = await launchBrowser();
     try {
       const page = await browser.newPage();

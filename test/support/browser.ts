@@ -1,7 +1,23 @@
 // Debian's Chromium driven by playwright-core: Playwright cannot download its own browsers here.
+import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
+
+/**
+ * Browser tests skip (loudly, see requireChromium) on a machine without Chromium; in CI that is a failure.
+ */
+export const browserAvailable = existsSync(chromiumPath);
+
+/** Called from the e2e global setup: explains a missing browser once, and fails when CI=true. */
+export function requireChromium(): void {
+  if (browserAvailable) return;
+  const message =
+    `Chromium was not found at ${chromiumPath}: the browser tests are SKIPPED.\n` +
+    'Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or point CHROMIUM_PATH at a Chromium binary.';
+  if (process.env.CI === 'true') throw new Error(message + '\nCI=true, so a skip is a failure.');
+  console.warn('\n' + '!'.repeat(80) + '\n' + message + '\n' + '!'.repeat(80) + '\n');
+}
 
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({

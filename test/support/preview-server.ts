@@ -2,6 +2,7 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import type { TestProject } from 'vitest/node';
+import { requireChromium } from './browser.ts';
 import { freePort } from './free-port.ts';
 
 declare module 'vitest' {
@@ -13,6 +14,7 @@ declare module 'vitest' {
 let preview: ChildProcess | undefined;
 
 export default async function setup(project: TestProject): Promise<() => Promise<void>> {
+  requireChromium();
   if (!existsSync('dist/index.html')) {
     throw new Error('dist/ is missing: run `npm run build` before the e2e tests (npm test does it for you).');
   }
