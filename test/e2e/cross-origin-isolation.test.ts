@@ -2,9 +2,15 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, inject, it } from 'vitest';
 import { browserAvailable, launchBrowser } from '../support/browser.ts';
-import { crossOriginIsolation } from '../../src/lib/site/cross-origin-isolation.mjs';
 
 const baseUrl = inject('baseUrl');
+
+// Written out here, not imported from the site's config, so breaking the config breaks this test.
+const crossOriginIsolation = {
+  'Cross-Origin-Opener-Policy': 'same-origin',
+  'Cross-Origin-Embedder-Policy': 'require-corp',
+  'Cross-Origin-Resource-Policy': 'same-origin',
+};
 
 function expectIsolated(headers: Headers, url: string): void {
   for (const [name, value] of Object.entries(crossOriginIsolation)) {
