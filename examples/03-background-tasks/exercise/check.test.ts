@@ -1,0 +1,62 @@
+// Checks exercise/<EXERCISE_DIR>/signup-route.ts. Run with `npm run check` (or `npm run check -- --solution`).
+import Fastify from 'fastify';
+import { setTimeout as sleep } from 'node:timers/promises';
+import { describe, expect, it } from 'vitest';
+import { useBackgroundTasks } from '../src/background-tasks-hook.ts';
+import type { SignupWork } from './solution/signup-route.ts';
+
+const { signupRoute } = (await import(
+  `./${process.env.EXERCISE_DIR ?? 'starter'}/signup-route.ts`
+)) as typeof import('./solution/signup-route.ts');
+
+function buildSignupApp(work: SignupWork) {
+  const app = Fastify({ logger: false });
+  useBackgroundTasks(app);
+  signupRoute(app, work);
+  return app;
+}
+
+const signUp = (app: ReturnType<typeof buildSignupApp>) =>
+  app.inject({ method: 'POST', url: '/signup', payload: { email: 'ada@example.com' } });
+
+const waitFor = async (condition: () => boolean) => {
+  for (let i = 0; i < 100 && !condition(); i++) await sleep(10);
+};
+
+describe('POST /signup', () => {
+  it('answers 202 while the welcome e-mail is still being sent', async () => {
+    const mailServerBusy = new Promise<void>(() => {}); // never finishes during this check
+    const app = buildSignupApp({ sendWelcomeEmail: () => mailServerBusy, recordSignup: async () => {} });
+    const outcome = await Promise.race([signUp(app).then((r) => r.statusCode), sleep(500, 'no answer after 0.5 s')]);
+    expect(outcome, 'what the client got while the mail server was busy').toBe(202);
+  });
+
+  it('sends the e-mail, then records the sign-up, both after the response', async () => {
+    const events: string[] = [];
+    const app = buildSignupApp({
+      sendWelcomeEmail: async (email) => {
+        await sleep(20);
+        events.push(`e-mail to ${email}`);
+      },
+      recordSignup: async (email) => void events.push(`recorded ${email}`),
+    });
+    await signUp(app);
+    events.push('response');
+    await waitFor(() => events.length === 3);
+    expect(events, 'order of events').toEqual(['response', 'e-mail to ada@example.com', 'recorded ada@example.com']);
+  });
+
+  it('still records the sign-up (and answers 202) when the e-mail fails', async () => {
+    const recorded: string[] = [];
+    const app = buildSignupApp({
+      sendWelcomeEmail: async () => {
+        throw new Error('mail server down');
+      },
+      recordSignup: async (email) => void recorded.push(email),
+    });
+    const response = await signUp(app);
+    expect(response.statusCode, 'status code when the e-mail fails').toBe(202);
+    await waitFor(() => recorded.length === 1);
+    expect(recorded, 'sign-ups recorded').toEqual(['ada@example.com']);
+  });
+});

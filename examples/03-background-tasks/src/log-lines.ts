@@ -1,0 +1,7 @@
+// Prints Fastify's JSON log lines as short readable lines for the demos ("[log error] …").
+export const readableLogStream = {
+  write(line: string) {
+    const { level, msg } = JSON.parse(line) as { level: number; msg: string };
+    console.log(`[log ${level >= 50 ? 'error' : 'info'}] ${msg}`);
+  },
+};
