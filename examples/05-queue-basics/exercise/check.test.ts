@@ -1,0 +1,72 @@
+// Checks exercise/<EXERCISE_DIR>/email-jobs.ts. Run with `npm run check` (or `npm run check -- --solution`).
+import { randomUUID } from 'node:crypto';
+import { createConnection } from '@async-lab/memory-redis';
+import { Queue, QueueEvents, Worker } from 'bullmq';
+import { afterAll, describe, expect, it } from 'vitest';
+import type { EmailData, SendEmail } from './solution/email-jobs.ts';
+
+const { emailJobOptions, createEmailProcessor } = (await import(
+  `./${process.env.EXERCISE_DIR ?? 'starter'}/email-jobs.ts`
+)) as typeof import('./solution/email-jobs.ts');
+
+const connection = createConnection();
+afterAll(() => connection.quit());
+
+// A mail server that fails the first `failures` sends, then works. It records every address it was asked for.
+function mailServer(failures: number) {
+  const sentTo: string[] = [];
+  const send: SendEmail = async (to) => {
+    sentTo.push(to);
+    if (sentTo.length <= failures) throw new Error('mail server busy, try again later');
+  };
+  return { send, sentTo };
+}
+
+// Queues one e-mail with the exercise's options, runs it with the exercise's processor to its final state.
+async function sendOne(to: string, send: SendEmail) {
+  const name = `exercise-email-${randomUUID()}`;
+  const queue = new Queue<EmailData, string>(name, { connection });
+  const queueEvents = new QueueEvents(name, { connection });
+  const worker = new Worker<EmailData, string>(name, createEmailProcessor(send), { connection });
+  try {
+    await queueEvents.waitUntilReady();
+    const job = await queue.add('welcome', { to, subject: 'Welcome!' }, emailJobOptions);
+    await job.waitUntilFinished(queueEvents).catch(() => undefined);
+    const stored = (await queue.getJob(job.id!))!;
+    return { state: await stored.getState(), attemptsMade: stored.attemptsMade, failedReason: stored.failedReason };
+  } finally {
+    await worker.close();
+    await queueEvents.close();
+    await queue.close();
+  }
+}
+
+describe('welcome e-mails', () => {
+  it('a send that fails twice is retried and succeeds on the third attempt', async () => {
+    const server = mailServer(2);
+    const run = await sendOne('ada@example.com', server.send);
+    expect(run.state, `job state (failed because: ${run.failedReason})`).toBe('completed');
+    expect(run.attemptsMade, 'attempts it took').toBe(3);
+  });
+
+  it('retries wait 50 ms, then 100 ms (exponential backoff)', () => {
+    expect(emailJobOptions.attempts, 'emailJobOptions.attempts').toBe(3);
+    expect(emailJobOptions.backoff, 'emailJobOptions.backoff').toEqual({ type: 'exponential', delay: 50 });
+  });
+
+  it('gives up after 3 attempts when the mail server never recovers', async () => {
+    const server = mailServer(Infinity);
+    const run = await sendOne('ada@example.com', server.send);
+    expect(run.state, 'job state').toBe('failed');
+    expect(server.sentTo.length, 'how many times it tried to send').toBe(3);
+  });
+
+  it('fails an address without "@" at once, with a reason that names it', async () => {
+    const server = mailServer(0);
+    const run = await sendOne('not-an-address', server.send);
+    expect(run.state, 'job state').toBe('failed');
+    expect(server.sentTo, 'addresses handed to the mail server').toEqual([]);
+    expect(run.failedReason, 'the failed reason should name the address').toContain('not-an-address');
+    expect(run.attemptsMade, 'attempts made (an UnrecoverableError is not retried)').toBe(1);
+  });
+});
