@@ -1,0 +1,34 @@
+// Every error leaves the API as {"error", "message"}, the message saying what to do next.
+// Fastify's own limits keep their status codes; only their wording is made friendlier here.
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { MAX_UPLOAD_BYTES } from '../input/limits.ts';
+
+const KIB = MAX_UPLOAD_BYTES / 1024;
+
+const FRIENDLY: Record<string, string> = {
+  FST_ERR_CTP_BODY_TOO_LARGE: `The request is larger than ${KIB} KiB. Send less data, or split it into several analyses.`,
+  FST_REQ_FILE_TOO_LARGE: `The uploaded file is larger than ${KIB} KiB. Upload a smaller file, or split it into several analyses.`,
+  FST_ERR_CTP_INVALID_MEDIA_TYPE:
+    'Unsupported Content-Type. Send JSON {"email", "text"} or a multipart form with fields "email" and "file".',
+  FST_ERR_CTP_EMPTY_JSON_BODY: 'The JSON body is empty. Send {"email": "…", "text": "…"}.',
+  FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON. Send {"email": "…", "text": "…"}.',
+};
+
+const TITLES: Record<number, string> = {
+  400: 'Bad Request',
+  404: 'Not Found',
+  413: 'Payload Too Large',
+  415: 'Unsupported Media Type',
+};
+
+export function handleError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const status = error.statusCode ?? 500;
+  if (status >= 500) {
+    request.log.error(error);
+    return reply
+      .code(500)
+      .send({ error: 'Internal Server Error', message: 'Something broke on our side; try again shortly.' });
+  }
+  const message = (error.code && FRIENDLY[error.code]) ?? error.message;
+  return reply.code(status).send({ error: TITLES[status] ?? 'Bad Request', message });
+}
