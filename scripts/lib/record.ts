@@ -1,0 +1,83 @@
+// Records example runs (scripts/recordings.config.ts) into JSON files, a few at a time.
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { availableParallelism } from 'node:os';
+import { comparable, normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
+import { recordingPath, serialiseRecording, type Recording } from '../../src/lib/recordings/recording.ts';
+import { splitTrace } from '../../src/lib/recordings/split-trace.ts';
+import type { RecordingSpec } from '../recordings.config.ts';
+import { runExample } from './run-example.ts';
+
+export const repoRoot = resolve(import.meta.dirname, '../..');
+const examplesRoot = resolve(repoRoot, 'examples');
+
+const normalising = { repoRoot, nodeVersion: process.version };
+
+export async function recordOne(spec: RecordingSpec): Promise<Recording> {
+  const cwd = resolve(examplesRoot, spec.example);
+  if (!existsSync(cwd)) throw new Error(`${spec.example}/${spec.name}: examples/${spec.example} does not exist.`);
+  const timeoutMs = spec.timeoutMs ?? 30_000;
+  const run = await runExample(cwd, spec.command, { env: spec.env, timeoutMs });
+  if (run.timedOut) {
+    throw new Error(
+      `${spec.example}/${spec.name}: \`${spec.command.join(' ')}\` still ran after ${timeoutMs} ms and was killed. ` +
+        `A recorded script must end by itself; raise timeoutMs if it is just slow. Its output:\n${run.raw}`,
+    );
+  }
+  const { output, trace } = splitTrace(run.raw);
+  return {
+    example: spec.example,
+    name: spec.name,
+    command: spec.command,
+    output: normaliseOutput(output, normalising),
+    exitCode: run.exitCode,
+    trace: normaliseTrace(trace, normalising),
+  };
+}
+
+/** Same recording, apart from durations: a re-run that only differs in timings is not a change. */
+export function equivalent(a: Recording, b: Recording): boolean {
+  return JSON.stringify({ ...a, ...comparable(a) }) === JSON.stringify({ ...b, ...comparable(b) });
+}
+
+/** Runs `task` over `items`, at most `limit` at a time, keeping the results in order. */
+export async function mapPool<T, R>(items: T[], limit: number, task: (item: T) => Promise<R>): Promise<R[]> {
+  const results = new Array<R>(items.length);
+  let next = 0;
+  const workers = Array.from({ length: Math.min(limit, items.length) }, async () => {
+    while (next < items.length) {
+      const i = next++;
+      results[i] = await task(items[i]!);
+    }
+  });
+  await Promise.all(workers);
+  return results;
+}
+
+/** Most examples wait on timers, not the CPU, so a few more runs than cores keep the total short. */
+export const defaultConcurrency = Math.max(2, availableParallelism() * 2);
+
+export interface WriteSummary {
+  written: string[];
+  unchanged: string[];
+}
+
+/** Writes recordings under `root`; an existing file that is equivalent is left as it is (no timing churn). */
+export function writeRecordings(recordings: Recording[], root: string): WriteSummary {
+  const summary: WriteSummary = { written: [], unchanged: [] };
+  for (const recording of recordings) {
+    const path = recordingPath(recording.example, recording.name, root);
+    const label = `${recording.example}/${recording.name}`;
+    if (existsSync(path)) {
+      const existing = JSON.parse(readFileSync(path, 'utf8')) as Recording;
+      if (equivalent(existing, recording)) {
+        summary.unchanged.push(label);
+        continue;
+      }
+    }
+    mkdirSync(dirname(path), { recursive: true });
+    writeFileSync(path, serialiseRecording(recording));
+    summary.written.push(label);
+  }
+  return summary;
+}

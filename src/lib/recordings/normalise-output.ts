@@ -1,0 +1,77 @@
+// Makes a recorded run repeatable: tokens that differ on every run (dates, uuids, ports, temp paths)
+// are replaced by stable placeholders, and every other character of every line is kept.
+// Durations are real output and stay in the recording; `maskTimings` hides them only when comparing.
+
+const isoDate = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?/g;
+const clockTime = /\b\d\d:\d\d:\d\d(?:\.\d{1,6})?\b/g;
+const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
+const loopbackPort = /\b(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):\d{2,5}\b/g;
+const epochMs = /\b1[6-9]\d{11}\b/g;
+const tempPath = /(?:\/private)?\/(?:tmp|var\/folders\/[^\s/]+\/[^\s/]+\/T)\/[^\s/'")]+/g;
+
+export interface NormaliseOptions {
+  /** Absolute path of the repository: shown as <repo> so recordings do not depend on the checkout. */
+  repoRoot?: string;
+  /** The exact Node version that ran the example (process.version): shown as its major, e.g. "v24.x". */
+  nodeVersion?: string;
+}
+
+/** Normalises a whole output; uuids are numbered in order of appearance so equal ids stay equal. */
+export function normaliseOutput(text: string, options: NormaliseOptions = {}): string {
+  const ids = new Map<string, string>();
+  let out = text.replace(/\r\n/g, '\n');
+  if (options.repoRoot) out = out.split(options.repoRoot).join('<repo>');
+  if (options.nodeVersion) out = out.split(options.nodeVersion).join(options.nodeVersion.replace(/\..*$/, '.x'));
+  return out
+    .replace(tempPath, '<tmp>')
+    .replace(uuid, (id) => {
+      const key = id.toLowerCase();
+      if (!ids.has(key)) ids.set(key, `<uuid-${ids.size + 1}>`);
+      return ids.get(key)!;
+    })
+    .replace(isoDate, '<date>')
+    .replace(clockTime, '<time>')
+    .replace(epochMs, '<timestamp>')
+    .replace(loopbackPort, '$1:<port>');
+}
+
+/** Timing values a run prints ("took ~1.0 s", "12ms", "3 秒"): real, but never the same twice. */
+const duration = /~?\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|毫秒|秒)(?![\p{L}\p{N}])/gu;
+
+export function maskTimings(text: string): string {
+  return text.replace(duration, '<duration>');
+}
+
+const timeKey = /^(?:ts|t|time|timestamp|at|elapsed|duration|delay)$|(?:At|Ms|Time|Timestamp)$/;
+
+/** Trace events: strings normalised like output; epoch timestamps made relative to the run's first one. */
+export function normaliseTrace(events: unknown[], options: NormaliseOptions = {}): unknown[] {
+  let origin: number | undefined;
+  const walk = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') return normaliseOutput(value, options);
+    if (typeof value === 'number' && key && timeKey.test(key) && value > 1e12) {
+      origin ??= value;
+      return value - origin;
+    }
+    if (Array.isArray(value)) return value.map((item) => walk(item));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, walk(v, k)]));
+    }
+    return value;
+  };
+  return events.map((event) => walk(event));
+}
+
+/** For comparing two recordings: durations in the output and time-like fields in the trace are masked. */
+export function comparable(recording: { output: string; trace: unknown[] }): { output: string; trace: unknown[] } {
+  const mask = (value: unknown, key?: string): unknown => {
+    if (typeof value === 'string') return maskTimings(value);
+    if (typeof value === 'number' && key && timeKey.test(key)) return '<time>';
+    if (Array.isArray(value)) return value.map((item) => mask(item));
+    if (value && typeof value === 'object') {
+      return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
+    }
+    return value;
+  };
+  return { output: maskTimings(recording.output), trace: recording.trace.map((event) => mask(event)) };
+}
