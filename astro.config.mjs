@@ -2,6 +2,7 @@
 import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { crossOriginIsolation } from './src/lib/site/cross-origin-isolation.mjs';
+import localRunner from './src/integrations/local-runner/index.ts';
 
 export default defineConfig({
   site: 'https://async-lab.example',
@@ -9,6 +10,8 @@ export default defineConfig({
   server: { headers: crossOriginIsolation },
   redirects: { '/': '/zh/' },
   integrations: [
+    // Dev only (it checks the command itself): runs examples with this machine's Node for the playground.
+    localRunner(),
     starlight({
       title: { 'zh-CN': 'Async Lab · 异步与任务队列', en: 'Async Lab · Async & Task Queues' },
       description: 'Learn async processing and task queues in TypeScript, with code that runs in your browser.',

@@ -1,0 +1,178 @@
+// One run of an example with this machine's Node: a temporary copy of examples/ with the reader's edits written
+// over it, the command in its own process group (so Stop also ends whatever it started), a timeout, and the
+// copy removed afterwards.
+//
+// The copy lives in the OS temp folder (outside the project, so Vite's file watcher never sees it) next to a
+// symlink to the repo's node_modules, which Node finds by walking up from the example. Workspace packages there
+// are symlinks into examples/, and Node follows them to their real path, which is outside node_modules, so its
+// type stripping accepts their .ts sources.
+import { spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { basename, dirname, join } from 'node:path';
+import type { ExitReason, RunExit } from '../../lib/runtime/runner.ts';
+import type { ValidRunRequest } from './validate-request.ts';
+
+/** How long a stopped process gets to exit on SIGTERM before the whole group is killed. */
+const STOP_GRACE_MS = 300;
+
+export interface LocalRunOptions {
+  request: ValidRunRequest;
+  /** The repo's examples/ folder, copied for the run. */
+  examplesDir: string;
+  /** The repo's node_modules, linked beside the copy. */
+  nodeModulesDir: string;
+  /** Where this session keeps its run folders (removed after each run). */
+  sessionDir: string;
+  onOutput(text: string): void;
+}
+
+export class LocalRun {
+  readonly id = randomUUID();
+  readonly exit: Promise<RunExit>;
+  private child: ChildProcess | undefined;
+  private reason: ExitReason | undefined;
+  private message: string | undefined;
+  private timer: ReturnType<typeof setTimeout> | undefined;
+  private resolveExit!: (exit: RunExit) => void;
+  private readonly startedAt = performance.now();
+  private readonly runDir: string;
+  private finished = false;
+
+  private constructor(private readonly options: LocalRunOptions) {
+    this.runDir = join(options.sessionDir, this.id);
+    this.exit = new Promise((resolve) => (this.resolveExit = resolve));
+  }
+
+  /** Prepares the copy and starts the process; never throws (a failure becomes a 'crashed' exit). */
+  static start(options: LocalRunOptions): LocalRun {
+    const run = new LocalRun(options);
+    run.launch().catch((error: unknown) => run.finish(null, null, error));
+    return run;
+  }
+
+  /** True once the process is gone and the exit is known. */
+  get ended(): boolean {
+    return this.finished;
+  }
+
+  pauseOutput(): void {
+    this.child?.stdout?.pause();
+  }
+
+  resumeOutput(): void {
+    this.child?.stdout?.resume();
+  }
+
+  /** Ends the process group; resolves with the exit once the process is gone. */
+  stop(reason: 'stopped' | 'timeout' = 'stopped', message?: string): Promise<RunExit> {
+    if (this.reason === undefined) {
+      this.reason = reason;
+      this.message = message;
+      if (this.child?.pid !== undefined) {
+        this.killGroup('SIGTERM');
+        setTimeout(() => this.killGroup('SIGKILL'), STOP_GRACE_MS).unref();
+      }
+    }
+    return this.exit;
+  }
+
+  /** Kills the process group at once, synchronously (the dev server itself is exiting). */
+  killNow(): void {
+    this.reason ??= 'stopped';
+    this.killGroup('SIGKILL');
+  }
+
+  private async launch(): Promise<void> {
+    const { request, examplesDir } = this.options;
+    const examplesCopy = join(this.runDir, 'examples');
+    await mkdir(this.runDir, { recursive: true });
+    await symlink(this.options.nodeModulesDir, join(this.runDir, 'node_modules'), 'dir');
+    // node_modules inside examples/ hold only tool caches; dependencies resolve from the repo root.
+    await copyExamples(examplesDir, examplesCopy);
+    const cwd = join(examplesCopy, request.example);
+    for (const [path, content] of Object.entries(request.files)) {
+      await mkdir(dirname(join(cwd, path)), { recursive: true });
+      await writeFile(join(cwd, path), content);
+    }
+    if (this.reason !== undefined) return this.finish(null, null); // stopped while preparing
+
+    const [command, ...args] = request.command;
+    const executable = command === 'node' ? process.execPath : command!;
+    // `exec … 2>&1` through sh: one pipe for stdout and stderr, interleaved as a terminal shows them, and the
+    // process itself (not a shell) leads the new process group.
+    const child = spawn('/bin/sh', ['-c', 'exec "$@" 2>&1', 'sh', executable, ...args], {
+      cwd,
+      env: runEnv(request.env),
+      detached: true,
+      stdio: ['ignore', 'pipe', 'ignore'],
+    });
+    this.child = child;
+    child.stdout!.setEncoding('utf8');
+    child.stdout!.on('data', (text: string) => this.options.onOutput(text));
+    child.once('error', (error) => this.finish(null, null, error));
+    child.once('close', (code, signal) => this.finish(code, signal));
+    this.timer = setTimeout(() => {
+      const seconds = Math.round(request.timeoutMs / 1000);
+      void this.stop(
+        'timeout',
+        `Stopped after ${seconds} s by the run timeout. Servers and workers run until stopped: press Stop once you have seen what you need.`,
+      );
+    }, request.timeoutMs);
+  }
+
+  private killGroup(signal: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  }
+
+  private async finish(code: number | null, signal: NodeJS.Signals | null, error?: unknown): Promise<void> {
+    if (this.finished) return;
+    this.finished = true;
+    clearTimeout(this.timer);
+    // Whatever the example left running in the background goes with it.
+    this.killGroup('SIGKILL');
+    await rm(this.runDir, { recursive: true, force: true }).catch(() => undefined);
+    const durationMs = Math.round(performance.now() - this.startedAt);
+    let reason: ExitReason = this.reason ?? 'exited';
+    let message = this.message;
+    if (error !== undefined) {
+      reason = 'crashed';
+      message = `The local runner could not start the run: ${error instanceof Error ? error.message : String(error)}`;
+    } else if (this.reason === undefined && signal !== null) {
+      reason = 'crashed';
+      message = `The process was killed by ${signal} (out of memory, or killed from outside).`;
+    }
+    this.reason = reason;
+    this.resolveExit({ code: signal === null ? code : null, reason, durationMs, ...(message ? { message } : {}) });
+  }
+}
+
+/** Copies examples/ without node_modules; a file vanishing mid-copy (someone is saving) gets a second try. */
+async function copyExamples(from: string, to: string): Promise<void> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      await cp(from, to, { recursive: true, force: true, filter: (source) => basename(source) !== 'node_modules' });
+      return;
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw error;
+    }
+  }
+}
+
+/** A small, predictable environment: the dev server's own variables (vitest's, say) must not leak in. */
+function runEnv(extra: Record<string, string>): Record<string, string> {
+  const env: Record<string, string> = { FORCE_COLOR: '1' };
+  for (const name of ['HOME', 'LANG', 'LC_ALL', 'TMPDIR', 'TERM', 'REDIS_URL']) {
+    const value = process.env[name];
+    if (value !== undefined) env[name] = value;
+  }
+  // npm and npx sit next to the node binary; the run must use the same Node as the dev server.
+  env.PATH = [dirname(process.execPath), process.env.PATH ?? '/usr/bin:/bin'].join(':');
+  return { ...env, ...extra };
+}
