@@ -314,7 +314,7 @@ class QueueTracker {
     if (typeof payload.name === 'string') input.name = payload.name;
     if (typeof payload.prev === 'string') input.prev = payload.prev;
     // The stream's `delayed` event carries the time the job becomes due, not a duration.
-    if (event === 'delayed' && 'delay' in payload) input.until = Number(payload.delay);
+    if (event === 'delayed' && 'delay' in payload) input.dueAt = Number(payload.delay);
     if (event === 'progress') input.progress = clip(payload.data);
     if ('returnvalue' in payload) input.returnvalue = clip(payload.returnvalue);
     if (typeof payload.failedReason === 'string') input.failedReason = payload.failedReason;

@@ -46,7 +46,7 @@ export interface TraceEvent {
   /** Milliseconds the job waits (delayed jobs, retry backoff). */
   delay?: number;
   /** For `delayed` events: when the job becomes due (ms since the epoch). */
-  until?: number;
+  dueAt?: number;
   priority?: number;
   progress?: unknown;
   failedReason?: string;
