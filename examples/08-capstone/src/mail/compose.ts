@@ -59,6 +59,6 @@ export function failureMail(analysisId: string, to: string, reason: string): Mai
   };
 }
 
-function messageIdFor(analysisId: string, kind: 'result' | 'failure'): string {
+export function messageIdFor(analysisId: string, kind: 'result' | 'failure'): string {
   return `<${analysisId}.${kind}@async-lab.localhost>`;
 }

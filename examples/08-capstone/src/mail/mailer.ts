@@ -40,12 +40,13 @@ export function createOutboxMailer(folder: string): Mailer {
       const info = await transport.sendMail({ from: FROM, ...mail });
       await mkdir(folder, { recursive: true });
       // One file per Message-ID: sending the same message again overwrites it instead of adding a copy.
-      await writeFile(join(folder, outboxFileName(mail)), info.message as Buffer);
+      await writeFile(join(folder, outboxFileName(mail.messageId)), info.message as Buffer);
     },
     close: () => transport.close(),
   };
 }
 
-export function outboxFileName(mail: Mail): string {
-  return `${mail.messageId.replace(/^<|@.*$/g, '')}.eml`;
+/** `<analysis-1.result@async-lab.localhost>` → `analysis-1.result.eml` */
+export function outboxFileName(messageId: string): string {
+  return `${messageId.replace(/^<|@.*$/g, '')}.eml`;
 }

@@ -35,6 +35,7 @@ export function createHttpModel(url: string, timeoutMs = 10_000): Model {
 }
 
 function causeOf(error: unknown): string {
-  const cause = (error as { cause?: { code?: string } }).cause;
-  return cause?.code ?? (error instanceof Error ? error.message : String(error));
+  // fetch() hides the useful part (ECONNREFUSED, ENOTFOUND, …) in `cause`.
+  const cause = (error as { cause?: { code?: string; message?: string } }).cause;
+  return cause?.code ?? cause?.message ?? (error instanceof Error ? error.message : String(error));
 }
