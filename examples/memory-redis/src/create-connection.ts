@@ -9,8 +9,8 @@ export type ConnectionOptions = RedisOptions & {
   url?: string;
 };
 
-/** The clients createConnection can return; both are accepted by BullMQ as `connection`. */
-export type Connection = Redis | MemoryRedis;
+/** What createConnection returns: an ioredis client (real or in-memory); BullMQ accepts either as `connection`. */
+export type Connection = Redis;
 
 function redisUrlFromEnv(): string | undefined {
   const env = typeof process !== 'undefined' ? process.env : undefined;

@@ -1,0 +1,104 @@
+// Hash commands.
+import { formatDouble } from '../util/number-format.ts';
+import { OK, RedisError, parseFloatArg, parseInteger, syntaxError } from './types.ts';
+import type { CommandContext, CommandSpec } from './types.ts';
+
+function hset(ctx: CommandContext, args: string[]): number {
+  if (args.length < 3 || args.length % 2 === 0) {
+    throw new RedisError(`ERR wrong number of arguments for 'hset' command`);
+  }
+  const hash = ctx.db.write(args[0]!, 'hash');
+  let added = 0;
+  for (let i = 1; i < args.length; i += 2) {
+    if (!hash.has(args[i]!)) added++;
+    hash.set(args[i]!, args[i + 1]!);
+  }
+  return added;
+}
+
+function hscan(ctx: CommandContext, args: string[]): [string, string[]] {
+  const hash = ctx.db.read(args[0]!, 'hash');
+  const cursor = parseInteger(args[1], 'invalid cursor');
+  let count = 10;
+  for (let i = 2; i < args.length; i += 2) {
+    if (args[i]!.toUpperCase() === 'COUNT') count = parseInteger(args[i + 1]);
+    else if (args[i]!.toUpperCase() !== 'MATCH') throw syntaxError();
+  }
+  const entries = hash ? [...hash] : [];
+  const page = entries.slice(cursor, cursor + count).flat();
+  return [cursor + count >= entries.length ? '0' : String(cursor + count), page];
+}
+
+export const hashCommands: Record<string, CommandSpec> = {
+  hset: { arity: -4, fn: hset },
+  hmset: {
+    arity: -4,
+    fn: (ctx, args) => {
+      hset(ctx, args);
+      return OK;
+    },
+  },
+  hsetnx: {
+    arity: 4,
+    fn: ({ db }, [key, field, value]) => {
+      if (db.read(key!, 'hash')?.has(field!)) return 0;
+      db.write(key!, 'hash').set(field!, value!);
+      return 1;
+    },
+  },
+  hget: { arity: 3, fn: ({ db }, [key, field]) => db.read(key!, 'hash')?.get(field!) ?? null },
+  hmget: {
+    arity: -3,
+    fn: ({ db }, [key, ...fields]) => {
+      const hash = db.read(key!, 'hash');
+      return fields.map((f) => hash?.get(f) ?? null);
+    },
+  },
+  hgetall: {
+    arity: 2,
+    fn: ({ db }, [key]) => {
+      const hash = db.read(key!, 'hash');
+      const out: string[] = [];
+      if (hash) for (const [f, v] of hash) out.push(f, v);
+      return out;
+    },
+  },
+  hkeys: { arity: 2, fn: ({ db }, [key]) => [...(db.read(key!, 'hash')?.keys() ?? [])] },
+  hvals: { arity: 2, fn: ({ db }, [key]) => [...(db.read(key!, 'hash')?.values() ?? [])] },
+  hlen: { arity: 2, fn: ({ db }, [key]) => db.read(key!, 'hash')?.size ?? 0 },
+  hexists: { arity: 3, fn: ({ db }, [key, field]) => (db.read(key!, 'hash')?.has(field!) ? 1 : 0) },
+  hdel: {
+    arity: -3,
+    fn: ({ db }, [key, ...fields]) => {
+      const hash = db.read(key!, 'hash');
+      if (!hash) return 0;
+      let n = 0;
+      for (const f of fields) if (hash.delete(f)) n++;
+      db.dropIfEmpty(key!);
+      return n;
+    },
+  },
+  hincrby: {
+    arity: 4,
+    fn: ({ db }, [key, field, by]) => {
+      const hash = db.write(key!, 'hash');
+      const current = hash.get(field!);
+      const n = current === undefined ? 0 : parseInteger(current, 'hash value is not an integer');
+      const next = n + parseInteger(by);
+      hash.set(field!, String(next));
+      return next;
+    },
+  },
+  hincrbyfloat: {
+    arity: 4,
+    fn: ({ db }, [key, field, by]) => {
+      const hash = db.write(key!, 'hash');
+      const current = hash.get(field!);
+      const text = formatDouble((current === undefined ? 0 : parseFloatArg(current)) + parseFloatArg(by));
+      hash.set(field!, text);
+      return text;
+    },
+  },
+  hstrlen: { arity: 3, fn: ({ db }, [key, field]) => db.read(key!, 'hash')?.get(field!)?.length ?? 0 },
+  hscan: { arity: -3, fn: hscan },
+};

@@ -1,0 +1,26 @@
+// The command table of the in-memory server.
+import { hashCommands } from './hashes.ts';
+import { keyCommands } from './keys.ts';
+import { listCommands } from './lists.ts';
+import { serverCommands } from './server.ts';
+import { setCommands } from './sets.ts';
+import { sortedSetCommands } from './sorted-sets.ts';
+import { streamCommands } from './streams.ts';
+import { stringCommands } from './strings.ts';
+import type { CommandSpec } from './types.ts';
+
+export const commands: Record<string, CommandSpec> = {
+  ...keyCommands,
+  ...stringCommands,
+  ...hashCommands,
+  ...listCommands,
+  ...setCommands,
+  ...sortedSetCommands,
+  ...streamCommands,
+  ...serverCommands,
+};
+
+export function checkArity(spec: CommandSpec, argCount: number): boolean {
+  const words = argCount + 1;
+  return spec.arity >= 0 ? words === spec.arity : words >= -spec.arity;
+}

@@ -1,0 +1,92 @@
+// Generic key commands: DEL, EXISTS, TYPE, expiry, RENAME, KEYS, SCAN.
+import { typeOf } from '../store/database.ts';
+import { globToRegExp } from '../util/glob.ts';
+import { OK, RedisError, Status, parseInteger, syntaxError } from './types.ts';
+import type { CommandContext, CommandSpec } from './types.ts';
+
+function del({ db }: CommandContext, keys: string[]): number {
+  let n = 0;
+  for (const key of keys) if (db.delete(key)) n++;
+  return n;
+}
+
+function setDeadline(ctx: CommandContext, key: string, deadlineMs: number): number {
+  const { db } = ctx;
+  if (!db.has(key)) return 0;
+  if (deadlineMs <= ctx.server.now()) db.delete(key);
+  else db.expires.set(key, deadlineMs);
+  db.touched.add(key);
+  return 1;
+}
+
+function ttl(ctx: CommandContext, key: string, unitMs: number): number {
+  if (!ctx.db.has(key)) return -2;
+  const deadline = ctx.db.expires.get(key);
+  if (deadline === undefined) return -1;
+  return Math.round((deadline - ctx.server.now()) / unitMs);
+}
+
+function scan(ctx: CommandContext, args: string[]): [string, string[]] {
+  const cursor = parseInteger(args[0], 'invalid cursor');
+  let match: RegExp | undefined;
+  let count = 10;
+  let type: string | undefined;
+  for (let i = 1; i < args.length; i += 2) {
+    const opt = args[i]!.toUpperCase();
+    const value = args[i + 1];
+    if (value === undefined) throw syntaxError();
+    if (opt === 'MATCH') match = globToRegExp(value);
+    else if (opt === 'COUNT') count = parseInteger(value);
+    else if (opt === 'TYPE') type = value.toLowerCase();
+    else throw syntaxError();
+  }
+  // The cursor is an offset into the insertion-ordered key list: stable enough for a full pass.
+  const keys = ctx.db.keys();
+  const page = keys.slice(cursor, cursor + count);
+  const next = cursor + count >= keys.length ? 0 : cursor + count;
+  const found = page.filter((k) => (!match || match.test(k)) && (!type || typeOf(ctx.db.get(k)!) === type));
+  return [String(next), found];
+}
+
+export const keyCommands: Record<string, CommandSpec> = {
+  del: { arity: -2, fn: del },
+  unlink: { arity: -2, fn: del },
+  exists: {
+    arity: -2,
+    fn: ({ db }, keys) => keys.reduce((n, k) => n + (db.has(k) ? 1 : 0), 0),
+  },
+  type: { arity: 2, fn: ({ db }, [key]) => new Status(db.has(key!) ? typeOf(db.get(key!)!) : 'none') },
+  expire: { arity: -3, fn: (ctx, [key, s]) => setDeadline(ctx, key!, ctx.server.now() + parseInteger(s) * 1000) },
+  pexpire: { arity: -3, fn: (ctx, [key, ms]) => setDeadline(ctx, key!, ctx.server.now() + parseInteger(ms)) },
+  expireat: { arity: -3, fn: (ctx, [key, s]) => setDeadline(ctx, key!, parseInteger(s) * 1000) },
+  pexpireat: { arity: -3, fn: (ctx, [key, ms]) => setDeadline(ctx, key!, parseInteger(ms)) },
+  persist: {
+    arity: 2,
+    fn: ({ db }, [key]) => (db.has(key!) && db.expires.delete(key!) ? 1 : 0),
+  },
+  ttl: { arity: 2, fn: (ctx, [key]) => ttl(ctx, key!, 1000) },
+  pttl: { arity: 2, fn: (ctx, [key]) => ttl(ctx, key!, 1) },
+  rename: {
+    arity: 3,
+    fn: ({ db }, [from, to]) => {
+      const value = db.get(from!);
+      if (value === undefined) throw new RedisError('ERR no such key');
+      const deadline = db.expires.get(from!);
+      db.delete(from!);
+      db.delete(to!);
+      db.values.set(to!, value);
+      if (deadline !== undefined) db.expires.set(to!, deadline);
+      db.touched.add(to!);
+      return OK;
+    },
+  },
+  keys: {
+    arity: 2,
+    fn: ({ db }, [pattern]) => {
+      const re = globToRegExp(pattern!);
+      return db.keys().filter((k) => re.test(k));
+    },
+  },
+  scan: { arity: -2, fn: scan },
+  dbsize: { arity: 1, fn: ({ db }) => db.keys().length },
+};

@@ -1,0 +1,61 @@
+// Set commands.
+import { parseInteger, syntaxError } from './types.ts';
+import type { CommandSpec } from './types.ts';
+
+export const setCommands: Record<string, CommandSpec> = {
+  sadd: {
+    arity: -3,
+    fn: ({ db }, [key, ...members]) => {
+      const set = db.write(key!, 'set');
+      let n = 0;
+      for (const m of members) if (!set.has(m)) (set.add(m), n++);
+      return n;
+    },
+  },
+  srem: {
+    arity: -3,
+    fn: ({ db }, [key, ...members]) => {
+      const set = db.read(key!, 'set');
+      if (!set) return 0;
+      let n = 0;
+      for (const m of members) if (set.delete(m)) n++;
+      db.dropIfEmpty(key!);
+      return n;
+    },
+  },
+  smembers: { arity: 2, fn: ({ db }, [key]) => [...(db.read(key!, 'set') ?? [])] },
+  sismember: { arity: 3, fn: ({ db }, [key, m]) => (db.read(key!, 'set')?.has(m!) ? 1 : 0) },
+  smismember: {
+    arity: -3,
+    fn: ({ db }, [key, ...members]) => {
+      const set = db.read(key!, 'set');
+      return members.map((m) => (set?.has(m) ? 1 : 0));
+    },
+  },
+  scard: { arity: 2, fn: ({ db }, [key]) => db.read(key!, 'set')?.size ?? 0 },
+  spop: {
+    arity: -2,
+    fn: ({ db }, [key]) => {
+      const set = db.read(key!, 'set');
+      if (!set || set.size === 0) return null;
+      const m = set.values().next().value!;
+      set.delete(m);
+      db.dropIfEmpty(key!);
+      return m;
+    },
+  },
+  sscan: {
+    arity: -3,
+    fn: ({ db }, [key, cursorArg, ...opts]) => {
+      const members = [...(db.read(key!, 'set') ?? [])];
+      const cursor = parseInteger(cursorArg, 'invalid cursor');
+      let count = 10;
+      for (let i = 0; i < opts.length; i += 2) {
+        if (opts[i]!.toUpperCase() === 'COUNT') count = parseInteger(opts[i + 1]);
+        else if (opts[i]!.toUpperCase() !== 'MATCH') throw syntaxError();
+      }
+      const page = members.slice(cursor, cursor + count);
+      return [cursor + count >= members.length ? '0' : String(cursor + count), page];
+    },
+  },
+};

@@ -1,0 +1,321 @@
+// One in-memory Redis "server": its databases, script cache, connected clients and blocked clients.
+// Commands from all clients run one at a time, in arrival order, on a later macrotask (as if they had
+// crossed a socket); clients blocked in BZPOPMIN/XREAD are served after each command that touches
+// their keys, as Redis does.
+import { checkArity, commands } from '../commands/index.ts';
+import { Blocked, RedisError } from '../commands/types.ts';
+import type { ClientInfo, CommandContext, Reply, ServerApi } from '../commands/types.ts';
+import { Database, WrongTypeError } from '../store/database.ts';
+import { LuaEngine } from '../lua/engine.ts';
+import { scheduleMacrotask } from '../util/macrotask.ts';
+import { sha1Hex } from '../util/sha1.ts';
+import { binaryToBytes } from '../util/bytes.ts';
+
+export const CONNECTION_CLOSED = 'Connection is closed.';
+export const REPORTED_VERSION = '7.2.0';
+
+/** The server side of one client connection. */
+export class ServerConnection {
+  readonly info: ClientInfo;
+  readonly ctx: CommandContext;
+  closed = false;
+  constructor(info: ClientInfo, ctx: CommandContext) {
+    this.info = info;
+    this.ctx = ctx;
+  }
+}
+
+type Job = {
+  conn: ServerConnection;
+  run: () => Reply | Blocked;
+  resolve: (reply: Reply) => void;
+  reject: (error: Error) => void;
+};
+
+type Waiter = {
+  conn: ServerConnection;
+  db: Database;
+  blocked: Blocked;
+  timer: ReturnType<typeof setTimeout> | undefined;
+  resolve: (reply: Reply) => void;
+  reject: (error: Error) => void;
+};
+
+const servers = new Map<string, MemoryServer>();
+
+export class MemoryServer {
+  /** Clients with the same host and port share one server, as they would share one Redis. */
+  static at(host: string, port: number): MemoryServer {
+    const address = `${host}:${port}`;
+    let server = servers.get(address);
+    if (!server) {
+      server = new MemoryServer(address);
+      servers.set(address, server);
+    }
+    return server;
+  }
+
+  readonly address: string;
+  private readonly dbs: Database[] = [];
+  private lua: LuaEngine | undefined;
+  private readonly connections = new Set<ServerConnection>();
+  private queue: Job[] = [];
+  private scheduled = false;
+  private readonly waiters: Waiter[] = [];
+  private nextClientId = 1;
+  private frozenNow: number | undefined;
+  private readonly startedAt = Date.now();
+  private commandsProcessed = 0;
+  private readonly api: ServerApi;
+
+  private constructor(address: string) {
+    this.address = address;
+    this.api = {
+      selectDb: (i) => this.db(i),
+      flushAll: () => this.dbs.forEach((db) => db.flush()),
+      clients: () => [...this.connections].map((c) => c.info),
+      info: (section) => this.info(section),
+      evalScript: (ctx, source, sha, keys, argv) => this.evalScript(ctx, source, sha, keys, argv),
+      loadScript: (source) => this.engine().load(source),
+      scriptExists: (sha) => this.engine().has(sha),
+      flushScripts: () => this.engine().flush(),
+      now: () => this.now(),
+    };
+  }
+
+  now(): number {
+    return this.frozenNow ?? Date.now();
+  }
+
+  db(index: number): Database {
+    let db = this.dbs[index];
+    if (!db) {
+      db = new Database();
+      db.now = () => this.now();
+      this.dbs[index] = db;
+    }
+    return db;
+  }
+
+  private engine(): LuaEngine {
+    this.lua ??= new LuaEngine();
+    return this.lua;
+  }
+
+  connect(name: string, dbIndex: number): ServerConnection {
+    const info: ClientInfo = { id: this.nextClientId++, name, db: dbIndex, createdAt: Date.now(), lastCommand: 'NULL' };
+    const conn = new ServerConnection(info, { db: this.db(dbIndex), client: info, atomic: false, server: this.api });
+    this.connections.add(conn);
+    return conn;
+  }
+
+  /** Closes a connection: its blocked and queued commands fail with "Connection is closed.". */
+  disconnect(conn: ServerConnection): void {
+    if (conn.closed) return;
+    conn.closed = true;
+    this.connections.delete(conn);
+    for (const w of [...this.waiters]) {
+      if (w.conn === conn) {
+        this.unblock(w);
+        w.reject(new Error(CONNECTION_CLOSED));
+      }
+    }
+  }
+
+  /** Queues one command; the reply comes on a later macrotask. */
+  send(conn: ServerConnection, name: string, args: string[]): Promise<Reply> {
+    return this.enqueue(conn, () => this.execute(conn.ctx, name, args));
+  }
+
+  /** Queues MULTI/EXEC or a pipeline: all commands run back to back; errors are per command. */
+  sendBatch(conn: ServerConnection, batch: [string, string[]][]): Promise<Reply> {
+    return this.enqueue(conn, () => {
+      const ctx = { ...conn.ctx, atomic: true };
+      const replies = batch.map(([name, args]): Reply => {
+        try {
+          const reply = this.execute(ctx, name, args);
+          return reply instanceof Blocked ? null : reply;
+        } catch (error) {
+          return error instanceof RedisError ? error : new RedisError(`ERR ${(error as Error).message}`);
+        }
+      });
+      conn.ctx.db = ctx.db;
+      return replies;
+    });
+  }
+
+  private enqueue(conn: ServerConnection, run: () => Reply | Blocked): Promise<Reply> {
+    return new Promise((resolve, reject) => {
+      this.queue.push({ conn, run, resolve, reject });
+      if (!this.scheduled) {
+        this.scheduled = true;
+        scheduleMacrotask(() => this.drain());
+      }
+    });
+  }
+
+  private drain(): void {
+    this.scheduled = false;
+    const jobs = this.queue;
+    this.queue = [];
+    for (const job of jobs) {
+      if (job.conn.closed) {
+        job.reject(new Error(CONNECTION_CLOSED));
+        continue;
+      }
+      try {
+        const reply = job.run();
+        if (reply instanceof Blocked) this.block(job, reply);
+        else job.resolve(reply);
+      } catch (error) {
+        job.reject(error as Error);
+      }
+      this.serveBlocked();
+    }
+  }
+
+  /** Runs one command for a client or a script. Throws RedisError for error replies. */
+  private execute(ctx: CommandContext, name: string, args: string[]): Reply | Blocked {
+    const spec = commands[name];
+    if (!spec) {
+      const start = args
+        .slice(0, 3)
+        .map((a) => `'${a}'`)
+        .join(' ');
+      throw new RedisError(`ERR unknown command '${name}', with args beginning with: ${start}`);
+    }
+    if (!checkArity(spec, args.length)) throw new RedisError(`ERR wrong number of arguments for '${name}' command`);
+    ctx.client.lastCommand = name;
+    this.commandsProcessed++;
+    try {
+      return spec.fn(ctx, args);
+    } catch (error) {
+      if (error instanceof RedisError) throw error;
+      if (error instanceof WrongTypeError) throw new RedisError(error.message);
+      throw new RedisError(`ERR memory-redis failed on ${name.toUpperCase()}: ${(error as Error).message}`);
+    }
+  }
+
+  private evalScript(
+    ctx: CommandContext,
+    source: string | undefined,
+    sha: string,
+    keys: string[],
+    argv: string[],
+  ): Reply {
+    const scriptCtx: CommandContext = { ...ctx, atomic: true };
+    const host = (name: string, args: string[]): Reply => {
+      const spec = commands[name];
+      if (!spec) throw new RedisError('ERR Unknown Redis command called from script');
+      if (spec.noScript) throw new RedisError('ERR This Redis command is not allowed from script');
+      if (!checkArity(spec, args.length))
+        throw new RedisError('ERR Wrong number of args calling Redis command from script');
+      const reply = this.execute(scriptCtx, name, args);
+      return reply instanceof Blocked ? null : reply;
+    };
+    // Like Redis, a script sees one frozen clock, so keys cannot expire half-way through it.
+    const outer = this.frozenNow;
+    this.frozenNow ??= Date.now();
+    try {
+      const reply = this.engine().run(host, sha, source, keys, argv);
+      if (reply instanceof RedisError) throw reply;
+      return reply;
+    } finally {
+      this.frozenNow = outer;
+      ctx.db = scriptCtx.db;
+    }
+  }
+
+  private block(job: Job, blocked: Blocked): void {
+    const waiter: Waiter = {
+      conn: job.conn,
+      db: job.conn.ctx.db,
+      blocked,
+      timer: undefined,
+      resolve: job.resolve,
+      reject: job.reject,
+    };
+    if (blocked.timeoutMs > 0) {
+      waiter.timer = setTimeout(() => {
+        this.unblock(waiter);
+        waiter.resolve(null);
+      }, blocked.timeoutMs);
+    }
+    this.waiters.push(waiter);
+  }
+
+  private unblock(waiter: Waiter): void {
+    if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+    const i = this.waiters.indexOf(waiter);
+    if (i >= 0) this.waiters.splice(i, 1);
+  }
+
+  /** Serves blocked clients, oldest first, whose keys were touched; repeats while that changes data. */
+  private serveBlocked(): void {
+    for (;;) {
+      let served = false;
+      for (const db of this.dbs) {
+        if (!db || db.touched.size === 0) continue;
+        if (this.waiters.length === 0) {
+          db.touched.clear();
+          continue;
+        }
+        const touched = [...db.touched];
+        db.touched.clear();
+        for (const w of [...this.waiters]) {
+          if (w.db !== db || !w.blocked.keys.some((k) => touched.includes(k))) continue;
+          let reply: Reply | undefined;
+          try {
+            reply = w.blocked.retry();
+          } catch (error) {
+            this.unblock(w);
+            w.reject(error as Error);
+            continue;
+          }
+          if (reply !== undefined) {
+            this.unblock(w);
+            w.resolve(reply);
+            served = true;
+          }
+        }
+      }
+      if (!served) return;
+    }
+  }
+
+  private info(section?: string): string {
+    const uptime = Math.floor((Date.now() - this.startedAt) / 1000);
+    const port = this.address.split(':').pop();
+    const sections: Record<string, string[]> = {
+      server: [
+        `redis_version:${REPORTED_VERSION}`,
+        'redis_mode:standalone',
+        'os:@async-lab/memory-redis (in-process, in-memory)',
+        'arch_bits:64',
+        'process_id:1',
+        `tcp_port:${port}`,
+        `uptime_in_seconds:${uptime}`,
+        `uptime_in_days:${Math.floor(uptime / 86400)}`,
+      ],
+      clients: [`connected_clients:${this.connections.size}`, `blocked_clients:${this.waiters.length}`],
+      memory: ['used_memory:0', 'maxmemory:0', 'maxmemory_policy:noeviction'],
+      stats: [`total_commands_processed:${this.commandsProcessed}`],
+      keyspace: this.dbs.flatMap((db, i) => {
+        const keys = db?.keys().length ?? 0;
+        return keys > 0 ? [`db${i}:keys=${keys},expires=${db!.expires.size},avg_ttl=0`] : [];
+      }),
+    };
+    const wanted = section?.toLowerCase();
+    return Object.entries(sections)
+      .filter(
+        ([name]) => !wanted || wanted === 'all' || wanted === 'everything' || wanted === 'default' || wanted === name,
+      )
+      .map(([name, lines]) => `# ${name[0]!.toUpperCase()}${name.slice(1)}\r\n${lines.join('\r\n')}\r\n`)
+      .join('\r\n');
+  }
+
+  /** SHA1 of a script source, as EVALSHA expects it. */
+  static sha(source: string): string {
+    return sha1Hex(binaryToBytes(source));
+  }
+}
