@@ -1,0 +1,30 @@
+// One process: API and worker side by side. Requests go in through app.inject(), no network needed.
+import { createConnection } from '@async-lab/memory-redis';
+import { QueueEvents } from 'bullmq';
+import { createAddQueue } from './add-queue.ts';
+import { createAddWorker } from './add-worker.ts';
+import { buildApp } from './app.ts';
+
+const connection = createConnection();
+const queue = createAddQueue(connection);
+const queueEvents = new QueueEvents(queue.name, { connection });
+await queueEvents.waitUntilReady();
+const worker = createAddWorker(connection);
+const app = buildApp(queue);
+
+for (const body of [{ x: 2, y: 3 }, { x: 2, y: 'three' }, { x: 2 }]) {
+  const response = await app.inject({ method: 'POST', url: '/add', payload: body });
+  const answer = response.json<{ taskId?: string; message?: string }>();
+  console.log(`POST /add ${JSON.stringify(body)} → ${response.statusCode} ${answer.message ?? JSON.stringify(answer)}`);
+}
+
+// The first request got { taskId: "1" }: the answer came back before the worker was done.
+const job = (await queue.getJob('1'))!;
+console.log(`task 1 finished when the response came back? ${await job.isCompleted()}`);
+console.log(`task 1 result from the worker: ${await job.waitUntilFinished(queueEvents)}`);
+
+await app.close();
+await worker.close();
+await queueEvents.close();
+await queue.close();
+await connection.quit();
