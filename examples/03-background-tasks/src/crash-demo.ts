@@ -19,7 +19,9 @@ async function signUp(label: string, email: string, killAfterResponse: boolean) 
   }
   await sleep(1500);
   const sent = server.output.filter((line) => line.startsWith('[mailer] sent'));
-  console.log(`${label}: e-mails sent: ${sent.length}${sent.length ? ` (${sent.join('; ')})` : ' — the task died with the process'}`);
+  console.log(
+    `${label}: e-mails sent: ${sent.length}${sent.length ? ` (${sent.join('; ')})` : ' — the task died with the process'}`,
+  );
   if (!killAfterResponse) await server.kill('SIGTERM');
 }
 

@@ -7,7 +7,9 @@ const mailer = createMailer({ delayMs: Number(process.env.MAIL_DELAY_MS ?? 1000)
 const app = buildApp(mailer, { level: 'error', stream: readableLogStream });
 const address = await app.listen({ host: '127.0.0.1', port: Number(process.env.PORT ?? 3000) });
 console.log(`listening on ${address}`);
-console.log(`try: curl -X POST ${address}/send-email -H 'content-type: application/json' -d '{"email":"ada@example.com"}'`);
+console.log(
+  `try: curl -X POST ${address}/send-email -H 'content-type: application/json' -d '{"email":"ada@example.com"}'`,
+);
 
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => void app.close());

@@ -32,7 +32,9 @@ describe('request.backgroundTasks', () => {
   it('keeps running later tasks after one fails, and logs the failure', async () => {
     const events: string[] = [];
     const logs: Array<{ msg: string }> = [];
-    const app = Fastify({ logger: { level: 'error', stream: { write: (l: string) => void logs.push(JSON.parse(l)) } } });
+    const app = Fastify({
+      logger: { level: 'error', stream: { write: (l: string) => void logs.push(JSON.parse(l)) } },
+    });
     useBackgroundTasks(app);
     app.get('/', async (request) => {
       request.backgroundTasks.addTask(function chargeCard() {

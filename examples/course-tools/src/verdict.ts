@@ -35,12 +35,22 @@ export function formatVerdict(which: string, checks: CheckResult[], loadErrors: 
 }
 
 export function firstLine(message: string | undefined): string {
-  const line = stripVTControlCharacters(message ?? '').split('\n').find((l) => l.trim() !== '') ?? 'failed';
+  const line =
+    stripVTControlCharacters(message ?? '')
+      .split('\n')
+      .find((l) => l.trim() !== '') ?? 'failed';
   return line.trim();
 }
 
 /** A load error (syntax error, missing file) needs a few lines of context, not just one. */
 export function firstLines(message: string | undefined, max = 4): string {
-  const lines = stripVTControlCharacters(message ?? '').split('\n').filter((l) => l.trim() !== '');
-  return lines.slice(0, max).map((l) => l.trim()).join('\n') || 'failed';
+  const lines = stripVTControlCharacters(message ?? '')
+    .split('\n')
+    .filter((l) => l.trim() !== '');
+  return (
+    lines
+      .slice(0, max)
+      .map((l) => l.trim())
+      .join('\n') || 'failed'
+  );
 }
