@@ -1,0 +1,386 @@
+// Runner that runs examples in the browser with WebContainers (@webcontainer/api).
+// One WebContainer per page (the API allows only one): it is booted once, kept on globalThis so Vite/Astro HMR
+// re-evaluating this module reuses it, and the prebuilt snapshot of examples/ (node_modules included) is mounted
+// once, so a run needs no npm install. Every way it cannot work ends in a RunnerUnavailableError with a plain
+// message, and every wait has a deadline, so the page never hangs on "Preparing…".
+import type { BootOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import { createRunEventPipeline } from './run-events.ts';
+import {
+  RunnerUnavailableError,
+  type BootProgress,
+  type RunEvent,
+  type RunExit,
+  type RunHandle,
+  type Runner,
+  type RunnerState,
+  type RunRequest,
+} from './runner.ts';
+
+/** The part of the @webcontainer/api module this runner uses (a fake in the tests). */
+export interface WebContainerApi {
+  WebContainer: { boot(options?: BootOptions): Promise<WebContainer> };
+}
+
+/** What the browser offers; read from the page unless a test passes it. */
+export interface BrowserCapabilities {
+  crossOriginIsolated: boolean;
+  sharedArrayBuffer: boolean;
+  webAssembly: boolean;
+  userAgent: string;
+  maxTouchPoints: number;
+}
+
+export interface WebContainerRunnerOptions {
+  loadApi?: () => Promise<WebContainerApi>;
+  /** URL of the snapshot built by scripts/build-snapshot.ts. */
+  snapshotUrl?: string;
+  fetch?: typeof fetch;
+  /** StackBlitz unreachable looks like a boot that never ends: give up after this long. */
+  bootTimeoutMs?: number;
+  /** Default run timeout when the request has none. */
+  runTimeoutMs?: number;
+  /** How long stop() waits for the process to report its exit after kill(). */
+  killGraceMs?: number;
+  /** WebContainers on iOS are unreliable; run there only when the reader asked for it. */
+  allowIOS?: boolean;
+  capabilities?: BrowserCapabilities;
+  /** Where the page-wide WebContainer is kept (globalThis; a fresh object in tests). */
+  scope?: object;
+}
+
+export const DEFAULT_SNAPSHOT_URL = '/webcontainer/examples.bin';
+const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
+const DEFAULT_RUN_TIMEOUT_MS = 60_000;
+const DEFAULT_KILL_GRACE_MS = 1_000;
+/** Where the snapshot's examples/ folder lands inside the WebContainer's workdir. */
+const EXAMPLES_DIR = 'examples';
+
+/** State shared by every runner on the page, surviving module re-evaluation. */
+interface SharedContainer {
+  container?: Promise<WebContainer>;
+  mounted?: Promise<void>;
+  /** NODE_OPTIONS the container's Node needs for .ts files ('' when none). */
+  nodeOptions?: Promise<string>;
+  /** Files overwritten by earlier runs: path → original contents (null: the file did not exist). */
+  originals: Map<string, string | null>;
+}
+
+const SHARED_KEY = Symbol.for('async-lab.webcontainer');
+
+function shared(scope: object): SharedContainer {
+  const holder = scope as { [SHARED_KEY]?: SharedContainer };
+  return (holder[SHARED_KEY] ??= { originals: new Map() });
+}
+
+export class WebContainerRunner implements Runner {
+  readonly kind = 'webcontainer' as const;
+  private currentState: RunnerState = 'idle';
+  private booted: Promise<void> | undefined;
+  private current: RunHandle | undefined;
+  private readonly options: Required<Omit<WebContainerRunnerOptions, 'capabilities'>> & {
+    capabilities: BrowserCapabilities;
+  };
+
+  constructor(options: WebContainerRunnerOptions = {}) {
+    this.options = {
+      loadApi: options.loadApi ?? (() => import('@webcontainer/api')),
+      snapshotUrl: options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL,
+      fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
+      bootTimeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
+      runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
+      killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
+      allowIOS: options.allowIOS ?? false,
+      capabilities: options.capabilities ?? readCapabilities(),
+      scope: options.scope ?? globalThis,
+    };
+  }
+
+  get state(): RunnerState {
+    return this.currentState;
+  }
+
+  boot(onProgress: (progress: BootProgress) => void = () => {}): Promise<void> {
+    this.booted ??= this.prepare(onProgress).then(
+      () => {
+        if (this.currentState === 'booting') this.currentState = 'ready';
+      },
+      (error: unknown) => {
+        if (this.currentState !== 'disposed') this.currentState = 'failed';
+        throw error instanceof RunnerUnavailableError
+          ? error
+          : new RunnerUnavailableError('webcontainer', `WebContainers failed to start: ${message(error)}`, {
+              cause: error,
+            });
+      },
+    );
+    return this.booted;
+  }
+
+  async run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
+    await this.current?.stop();
+    await this.boot();
+    if (this.currentState === 'disposed') {
+      throw new RunnerUnavailableError('webcontainer', 'This runner was disposed.');
+    }
+    const container = await shared(this.options.scope).container!;
+    const handle = await this.start(container, request, onEvent);
+    this.current = handle;
+    this.currentState = 'running';
+    void handle.exit.then(() => {
+      if (this.current !== handle) return;
+      this.current = undefined;
+      if (this.currentState === 'running') this.currentState = 'ready';
+    });
+    return handle;
+  }
+
+  async dispose(): Promise<void> {
+    await this.current?.stop();
+    // The WebContainer itself stays: other playgrounds on the page share it.
+    this.currentState = 'disposed';
+  }
+
+  private async prepare(onProgress: (progress: BootProgress) => void): Promise<void> {
+    this.currentState = 'booting';
+    const problem = unsupportedReason(this.options.capabilities, this.options.allowIOS);
+    if (problem) throw new RunnerUnavailableError('webcontainer', problem);
+
+    const state = shared(this.options.scope);
+    onProgress({ message: 'Starting Node.js in your browser (WebContainers)…' });
+    if (!state.container) {
+      const starting = this.options
+        .loadApi()
+        .then((api) => api.WebContainer.boot({ coep: 'require-corp', workdirName: 'async-lab' }));
+      state.container = starting;
+      // A failed boot must not poison the page: the next attempt starts over.
+      starting.catch(() => {
+        if (state.container === starting) state.container = undefined;
+      });
+    }
+    await withDeadline(
+      state.container,
+      this.options.bootTimeoutMs,
+      () =>
+        new RunnerUnavailableError(
+          'webcontainer',
+          `WebContainers did not start within ${Math.round(this.options.bootTimeoutMs / 1000)} s: StackBlitz's servers may be unreachable from here (network, firewall or an extension blocking them).`,
+        ),
+    ).catch((error: unknown) => {
+      if (error instanceof RunnerUnavailableError) throw error;
+      throw new RunnerUnavailableError('webcontainer', `WebContainers could not start: ${message(error)}`, {
+        cause: error,
+      });
+    });
+    const container = await state.container;
+
+    if (!state.mounted) {
+      const mounting = this.loadSnapshot(onProgress).then(async (snapshot) => {
+        onProgress({ message: 'Unpacking the examples…', fraction: 1 });
+        await container.mount(snapshot);
+      });
+      state.mounted = mounting;
+      mounting.catch(() => {
+        if (state.mounted === mounting) state.mounted = undefined;
+      });
+    }
+    await state.mounted;
+    state.nodeOptions ??= detectNodeOptions(container);
+    await state.nodeOptions;
+    onProgress({ message: 'Ready.', fraction: 1 });
+  }
+
+  private async loadSnapshot(onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
+    const url = this.options.snapshotUrl;
+    let response: Response;
+    try {
+      response = await this.options.fetch(url);
+    } catch (error) {
+      throw new RunnerUnavailableError('webcontainer', `Could not download the examples (${url}): ${message(error)}`);
+    }
+    if (!response.ok || !response.body) {
+      throw new RunnerUnavailableError(
+        'webcontainer',
+        `Could not download the examples (${url}): HTTP ${response.status}. The site may have been built without its snapshot (npm run build makes it).`,
+      );
+    }
+    const total = Number(response.headers.get('content-length')) || 0;
+    const reader = response.body.getReader();
+    const chunks: Uint8Array[] = [];
+    let received = 0;
+    for (;;) {
+      const { value, done } = await reader.read();
+      if (done) break;
+      chunks.push(value);
+      received += value.length;
+      onProgress({
+        message: total
+          ? `Loading the examples (${mb(received)} of ${mb(total)} MB)…`
+          : `Loading the examples (${mb(received)} MB)…`,
+        ...(total ? { fraction: Math.min(1, received / total) } : {}),
+      });
+    }
+    const snapshot = new Uint8Array(received);
+    let offset = 0;
+    for (const chunk of chunks) {
+      snapshot.set(chunk, offset);
+      offset += chunk.length;
+    }
+    return snapshot;
+  }
+
+  private async start(
+    container: WebContainer,
+    request: RunRequest,
+    onEvent: (event: RunEvent) => void,
+  ): Promise<RunHandle> {
+    const startedAt = performance.now();
+    const pipeline = createRunEventPipeline(onEvent);
+    let resolveExit!: (exit: RunExit) => void;
+    const exit = new Promise<RunExit>((resolve) => (resolveExit = resolve));
+    let child: WebContainerProcess | undefined;
+    let stopReason: 'stopped' | 'timeout' | undefined;
+    let timer: ReturnType<typeof setTimeout> | undefined;
+    const end = (code: number | null, reason: RunExit['reason'], text?: string) => {
+      if (pipeline.ended) return;
+      clearTimeout(timer);
+      const runExit: RunExit = {
+        code,
+        reason,
+        durationMs: Math.round(performance.now() - startedAt),
+        ...(text ? { message: text } : {}),
+      };
+      pipeline.exit(runExit);
+      resolveExit(runExit);
+    };
+
+    let stopping: Promise<void> | undefined;
+    const stop = (reason: 'stopped' | 'timeout', text?: string): Promise<void> =>
+      (stopping ??= (async () => {
+        if (pipeline.ended) return;
+        stopReason = reason;
+        child?.kill();
+        // kill() does not promise that `exit` settles: after a grace period the run counts as ended anyway.
+        await Promise.race([exit, delay(this.options.killGraceMs)]);
+        end(null, reason, text);
+      })());
+
+    try {
+      const cwd = `${EXAMPLES_DIR}/${request.example}`;
+      await this.writeFiles(container, cwd, request.files);
+      const [command, ...args] = request.command;
+      if (!command) throw new Error('The run has no command.');
+      const nodeOptions = await shared(this.options.scope).nodeOptions;
+      child = await container.spawn(command, args, {
+        cwd,
+        env: { FORCE_COLOR: '1', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...request.env },
+        terminal: { cols: 120, rows: 40 },
+      });
+    } catch (error) {
+      end(null, 'crashed', `The run could not start in the WebContainer: ${message(error)}`);
+      return { exit, stop: () => exit.then(() => undefined) };
+    }
+
+    const timeoutMs = request.timeoutMs ?? this.options.runTimeoutMs;
+    const piped = child.output
+      .pipeTo(new WritableStream({ write: (text) => pipeline.output(text) }))
+      .catch(() => undefined);
+    void child.exit.then(
+      async (code) => {
+        // Output still in flight when the process ends belongs before the exit event.
+        await Promise.race([piped, delay(100)]);
+        if (stopReason) end(null, stopReason, stopReason === 'timeout' ? timeoutMessage(timeoutMs) : undefined);
+        else end(code, 'exited');
+      },
+      (error: unknown) => end(null, 'crashed', `The WebContainer lost the process: ${message(error)}`),
+    );
+    timer = setTimeout(() => void stop('timeout', timeoutMessage(timeoutMs)), timeoutMs);
+    return { exit, stop: () => stop('stopped') };
+  }
+
+  /** Puts back what earlier runs changed, then writes this run's edits (remembering the originals). */
+  private async writeFiles(container: WebContainer, cwd: string, files: Record<string, string>): Promise<void> {
+    const { originals } = shared(this.options.scope);
+    for (const [path, original] of originals) {
+      if (original === null) await container.fs.rm(path, { force: true });
+      else await container.fs.writeFile(path, original);
+    }
+    originals.clear();
+    for (const [relative, content] of Object.entries(files)) {
+      if (relative.startsWith('/') || relative.split('/').includes('..')) {
+        throw new Error(`"${relative}" is not a path inside the example.`);
+      }
+      const path = `${cwd}/${relative}`;
+      originals.set(path, await container.fs.readFile(path, 'utf-8').catch(() => null));
+      const folder = path.slice(0, path.lastIndexOf('/'));
+      await container.fs.mkdir(folder, { recursive: true });
+      await container.fs.writeFile(path, content);
+    }
+  }
+}
+
+/** Why WebContainers cannot run in this browser, or undefined when they can. */
+export function unsupportedReason(capabilities: BrowserCapabilities, allowIOS: boolean): string | undefined {
+  if (!capabilities.webAssembly) {
+    return 'This browser cannot run WebContainers (no WebAssembly). Use a recent Chrome, Edge, Firefox or Safari on a computer.';
+  }
+  if (!capabilities.sharedArrayBuffer || !capabilities.crossOriginIsolated) {
+    return 'This page is not cross-origin isolated, so WebContainers cannot start (they need SharedArrayBuffer). Open the site from its own address rather than embedded in another page.';
+  }
+  const { userAgent, maxTouchPoints } = capabilities;
+  const iOS = /iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && maxTouchPoints > 1);
+  if (iOS && !allowIOS) {
+    return 'WebContainers are unreliable on iPhone and iPad, so the code does not run here automatically. You can still ask to run it.';
+  }
+  return undefined;
+}
+
+function readCapabilities(): BrowserCapabilities {
+  const scope = globalThis as { crossOriginIsolated?: boolean; navigator?: Navigator };
+  return {
+    crossOriginIsolated: scope.crossOriginIsolated === true,
+    sharedArrayBuffer: typeof SharedArrayBuffer === 'function',
+    webAssembly: typeof WebAssembly === 'object',
+    userAgent: scope.navigator?.userAgent ?? '',
+    maxTouchPoints: scope.navigator?.maxTouchPoints ?? 0,
+  };
+}
+
+/**
+ * Node strips TypeScript types without a flag from 22.18 / 23.6 on; the WebContainer's Node may be older,
+ * and then needs --experimental-strip-types to run the examples' .ts files.
+ */
+async function detectNodeOptions(container: WebContainer): Promise<string> {
+  try {
+    const probe = await container.spawn('node', ['--version']);
+    let text = '';
+    const read = probe.output.pipeTo(new WritableStream({ write: (chunk) => void (text += chunk) }));
+    await withDeadline(Promise.all([probe.exit, read]), 5_000, () => new Error('node --version did not answer'));
+    const [major = 0, minor = 0] = (/v(\d+)\.(\d+)/.exec(text) ?? []).slice(1).map(Number);
+    const stripsByDefault = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
+    return stripsByDefault ? '' : '--experimental-strip-types';
+  } catch {
+    return '--experimental-strip-types';
+  }
+}
+
+function timeoutMessage(timeoutMs: number): string {
+  return `Stopped after ${Math.round(timeoutMs / 1000)} s by the run timeout. Servers and workers run until stopped: press Stop once you have seen what you need.`;
+}
+
+function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
+  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+}
+
+function delay(ms: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, ms));
+}
+
+function mb(bytes: number): string {
+  return (bytes / 1_000_000).toFixed(1);
+}
+
+function message(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}

@@ -1,0 +1,277 @@
+// The WebContainer runner against the fake of @webcontainer/api (test/fakes/webcontainer.ts), with a snapshot
+// made by the real @webcontainer/snapshot from a small examples tree.
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { snapshot } from '@webcontainer/snapshot';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import type { BootProgress, RunEvent, RunRequest } from '../../../src/lib/runtime/runner.ts';
+import { TRACE_MARKER } from '../../../src/lib/runtime/trace-lines.ts';
+import {
+  WebContainerRunner,
+  type BrowserCapabilities,
+  type WebContainerRunnerOptions,
+} from '../../../src/lib/runtime/webcontainer-runner.ts';
+import { createFakeWebContainerApi, type FakeWebContainerOptions } from '../../fakes/webcontainer.ts';
+
+const isolatedChrome: BrowserCapabilities = {
+  crossOriginIsolated: true,
+  sharedArrayBuffer: true,
+  webAssembly: true,
+  userAgent: 'Mozilla/5.0 (X11; Linux x86_64) Chrome/140.0',
+  maxTouchPoints: 0,
+};
+
+let snapshotBytes: Uint8Array;
+beforeAll(async () => {
+  const root = mkdtempSync(join(tmpdir(), 'async-lab-wc-test-'));
+  mkdirSync(join(root, 'examples/00-demo/src'), { recursive: true });
+  mkdirSync(join(root, 'node_modules/left-pad'), { recursive: true });
+  writeFileSync(join(root, 'examples/00-demo/src/main.ts'), "console.log('original');\n");
+  writeFileSync(join(root, 'node_modules/left-pad/index.js'), 'module.exports = (s) => s;\n');
+  snapshotBytes = new Uint8Array(await snapshot(root));
+  rmSync(root, { recursive: true, force: true });
+});
+
+/** `node src/main.ts` in the fake prints the file it would run, so tests see which contents were used. */
+const printMain: FakeWebContainerOptions['programs'] = {
+  'node src/main.ts': (p) => {
+    p.write(`running: ${p.readFile('src/main.ts')?.trim()}\r\n`);
+    return 0;
+  },
+  'node src/forever.ts': async (p) => {
+    p.write('working…\r\n');
+    await new Promise(() => {}); // never exits on its own; kill() settles `exit` in the fake
+    return 0;
+  },
+};
+
+function setup(fakeOptions: FakeWebContainerOptions = {}, runnerOptions: WebContainerRunnerOptions = {}) {
+  const api = createFakeWebContainerApi({ programs: printMain, ...fakeOptions });
+  const fetches: string[] = [];
+  const scope = {};
+  const make = (extra: WebContainerRunnerOptions = {}) =>
+    new WebContainerRunner({
+      loadApi: async () => api,
+      fetch: async (input) => {
+        fetches.push(String(input));
+        return new Response(snapshotBytes.slice(), {
+          headers: { 'content-length': String(snapshotBytes.byteLength) },
+        });
+      },
+      capabilities: isolatedChrome,
+      scope,
+      ...runnerOptions,
+      ...extra,
+    });
+  return { api, fetches, make, runner: make() };
+}
+
+async function runToEnd(runner: WebContainerRunner, request: RunRequest) {
+  const events: RunEvent[] = [];
+  const handle = await runner.run(request, (event) => events.push(event));
+  const exit = await handle.exit;
+  return { exit, events, output: events.flatMap((e) => (e.type === 'output' ? [e.text] : [])).join('') };
+}
+
+const main: RunRequest = { example: '00-demo', files: {}, command: ['node', 'src/main.ts'] };
+const forever: RunRequest = { example: '00-demo', files: {}, command: ['node', 'src/forever.ts'] };
+
+describe('WebContainer runner', () => {
+  it('boots once, mounts the snapshot once, and reports progress', async () => {
+    const { api, fetches, make, runner } = setup();
+    const progress: BootProgress[] = [];
+    await runner.boot((p) => progress.push(p));
+    await make().boot();
+    await runToEnd(make(), main);
+    expect(api.boots).toBe(1);
+    expect(api.mounts).toEqual([snapshotBytes.byteLength]);
+    expect(fetches).toEqual(['/webcontainer/examples.bin']);
+    expect(progress.map((p) => p.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/Starting Node\.js in your browser/),
+        expect.stringMatching(/Loading the examples \(0\.0 of 0\.0 MB\)/),
+        'Unpacking the examples…',
+        'Ready.',
+      ]),
+    );
+    expect(api.files.get('node_modules/left-pad/index.js')).toContain('module.exports');
+    expect(runner.state).toBe('ready');
+  });
+
+  it('keeps one WebContainer per page when the module is evaluated again (HMR)', async () => {
+    const api = createFakeWebContainerApi({ programs: printMain });
+    const options = {
+      loadApi: async () => api,
+      fetch: async () => new Response(snapshotBytes.slice()),
+      capabilities: isolatedChrome,
+    };
+    try {
+      const first = await import('../../../src/lib/runtime/webcontainer-runner.ts');
+      await new first.WebContainerRunner(options).boot();
+      vi.resetModules();
+      const second = await import('../../../src/lib/runtime/webcontainer-runner.ts');
+      expect(second.WebContainerRunner).not.toBe(first.WebContainerRunner);
+      await new second.WebContainerRunner(options).boot();
+      expect(api.boots).toBe(1);
+      expect(api.mounts).toHaveLength(1);
+    } finally {
+      delete (globalThis as Record<symbol, unknown>)[Symbol.for('async-lab.webcontainer')];
+    }
+  });
+
+  it('writes the edits, runs the command in the example folder, streams output and trace events', async () => {
+    const { api, runner } = setup({
+      programs: {
+        'node src/main.ts': (p) => {
+          p.write(`running: ${p.readFile('src/main.ts')?.trim()}\r\n`);
+          p.write(`${TRACE_MARKER}{"kind":"job:added","id":"1"}\r\n`);
+          p.write('done\r\n');
+          return 0;
+        },
+      },
+    });
+    const { exit, events, output } = await runToEnd(runner, {
+      ...main,
+      files: { 'src/main.ts': "console.log('edited');" },
+      env: { GREETING: 'hi' },
+    });
+    expect(output).toBe("running: console.log('edited');\r\ndone\r\n");
+    expect(events.filter((e) => e.type === 'trace')).toEqual([
+      { type: 'trace', event: { kind: 'job:added', id: '1' } },
+    ]);
+    expect(exit).toMatchObject({ code: 0, reason: 'exited' });
+    expect(events.at(-1)).toEqual({ type: 'exit', exit });
+    const spawn = api.spawns.find((s) => s.args[0] === 'src/main.ts')!;
+    expect(spawn.options.cwd).toBe('examples/00-demo');
+    expect(spawn.options.env).toMatchObject({ GREETING: 'hi', FORCE_COLOR: '1' });
+  });
+
+  it('puts the original files back before the next run', async () => {
+    const { api, runner } = setup();
+    await runToEnd(runner, { ...main, files: { 'src/main.ts': 'edited', 'src/new-file.ts': 'x' } });
+    const { output } = await runToEnd(runner, main);
+    expect(output).toContain("running: console.log('original');");
+    expect(api.files.has('examples/00-demo/src/new-file.ts')).toBe(false);
+  });
+
+  it('reports a failing process with its exit code', async () => {
+    const { runner } = setup({
+      programs: { 'node src/main.ts': (p) => (p.write('Error: boom\r\n    at src/main.ts:2:7\r\n'), 1) },
+    });
+    const { exit, output } = await runToEnd(runner, main);
+    expect(output).toContain('Error: boom');
+    expect(exit).toMatchObject({ code: 1, reason: 'exited' });
+  });
+
+  it('Stop kills the process and ends the run', async () => {
+    const { api, runner } = setup();
+    const events: RunEvent[] = [];
+    const handle = await runner.run(forever, (e) => events.push(e));
+    expect(runner.state).toBe('running');
+    await handle.stop();
+    await handle.stop(); // safe twice
+    expect(await handle.exit).toMatchObject({ code: null, reason: 'stopped' });
+    expect(api.kills).toBe(1);
+    expect(api.running()).toBe(0);
+    expect(events.filter((e) => e.type === 'exit')).toHaveLength(1);
+    expect(runner.state).toBe('ready');
+  });
+
+  it('Stop does not hang when the killed process never reports its exit', async () => {
+    const { runner } = setup({ exitOnKill: false }, { killGraceMs: 50 });
+    const handle = await runner.run(forever, () => {});
+    await handle.stop();
+    expect(await handle.exit).toMatchObject({ code: null, reason: 'stopped' });
+  });
+
+  it('ends a forgotten run at the timeout, with a message', async () => {
+    const { api, runner } = setup();
+    const { exit } = await runToEnd(runner, { ...forever, timeoutMs: 50 });
+    expect(exit.reason).toBe('timeout');
+    expect(exit.message).toMatch(/run timeout/);
+    expect(api.kills).toBe(1);
+  });
+
+  it('a second run stops the first one first', async () => {
+    const { api, runner } = setup();
+    const firstEvents: RunEvent[] = [];
+    const first = await runner.run(forever, (e) => firstEvents.push(e));
+    const second = await runToEnd(runner, main);
+    expect(await first.exit).toMatchObject({ reason: 'stopped' });
+    expect(firstEvents.at(-1)?.type).toBe('exit');
+    expect(second.exit).toMatchObject({ code: 0, reason: 'exited' });
+    expect(api.kills).toBe(1);
+  });
+
+  it('a boot failure becomes RunnerUnavailableError, and run() fails with it too', async () => {
+    const { runner } = setup({ bootError: new Error('Unable to reach stackblitz') });
+    await expect(runner.boot()).rejects.toMatchObject({
+      name: 'RunnerUnavailableError',
+      kind: 'webcontainer',
+      message: expect.stringMatching(/WebContainers could not start: Unable to reach stackblitz/),
+    });
+    expect(runner.state).toBe('failed');
+    await expect(runner.run(main, () => {})).rejects.toMatchObject({ name: 'RunnerUnavailableError' });
+  });
+
+  it('gives up on a boot that never finishes (StackBlitz unreachable) instead of hanging', async () => {
+    const { runner } = setup({ bootHangs: true }, { bootTimeoutMs: 50 });
+    await expect(runner.boot()).rejects.toMatchObject({
+      name: 'RunnerUnavailableError',
+      message: expect.stringMatching(/did not start within .* StackBlitz's servers may be unreachable/),
+    });
+  });
+
+  it('says so when the page is not cross-origin isolated, without trying to boot', async () => {
+    const { api, runner } = setup({}, { capabilities: { ...isolatedChrome, crossOriginIsolated: false } });
+    await expect(runner.boot()).rejects.toMatchObject({ message: expect.stringMatching(/not cross-origin isolated/) });
+    expect(api.boots).toBe(0);
+  });
+
+  it('does not start on iOS unless the reader asks', async () => {
+    const iPhone = { ...isolatedChrome, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)' };
+    const declined = setup({}, { capabilities: iPhone });
+    await expect(declined.runner.boot()).rejects.toMatchObject({ message: expect.stringMatching(/iPhone and iPad/) });
+    const asked = setup({}, { capabilities: iPhone, allowIOS: true });
+    await expect(asked.runner.boot()).resolves.toBeUndefined();
+  });
+
+  it('explains a missing snapshot', async () => {
+    const { runner } = setup({}, { fetch: async () => new Response('Not found', { status: 404 }) });
+    await expect(runner.boot()).rejects.toMatchObject({
+      name: 'RunnerUnavailableError',
+      message: expect.stringMatching(/Could not download the examples .*HTTP 404/),
+    });
+  });
+
+  it('turns on type stripping when the container’s Node is older than 22.18', async () => {
+    const old = setup({ nodeVersion: 'v22.12.0' });
+    await runToEnd(old.runner, main);
+    expect(old.api.spawns.at(-1)!.options.env).toMatchObject({ NODE_OPTIONS: '--experimental-strip-types' });
+    const current = setup({ nodeVersion: 'v22.22.0' });
+    await runToEnd(current.runner, main);
+    expect(current.api.spawns.at(-1)!.options.env).not.toHaveProperty('NODE_OPTIONS');
+  });
+
+  it('reports a command that cannot start, and stays usable', async () => {
+    const { runner } = setup();
+    const missing = await runToEnd(runner, { ...main, command: ['python', 'x.py'] });
+    expect(missing.exit.code).toBe(127);
+    const escape = await runToEnd(runner, { ...main, files: { '../../etc/passwd': 'x' } });
+    expect(escape.exit).toMatchObject({ reason: 'crashed', message: expect.stringMatching(/not a path inside/) });
+    expect((await runToEnd(runner, main)).exit.code).toBe(0);
+  });
+
+  it('dispose stops the current run', async () => {
+    const { runner } = setup();
+    const handle = await runner.run(forever, () => {});
+    await runner.dispose();
+    expect(await handle.exit).toMatchObject({ reason: 'stopped' });
+    expect(runner.state).toBe('disposed');
+  });
+});
+
+afterAll(() => {
+  delete (globalThis as Record<symbol, unknown>)[Symbol.for('async-lab.webcontainer')];
+});
