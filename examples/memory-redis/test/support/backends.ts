@@ -1,0 +1,103 @@
+// The parity harness: every *.queue.test.ts scenario runs once on the in-memory client and once on a
+// real redis-server (REDIS_URL, or one this harness starts on a free loopback port).
+import { afterAll, beforeAll } from 'vitest';
+import type { Redis } from 'ioredis';
+import { createConnection } from '../../src/index.ts';
+import { mustHaveRealRedis, realRedisUnavailableReason, startRealRedis } from '../../../tools/redis-server.ts';
+import type { RealRedis } from '../../../tools/redis-server.ts';
+
+export type BackendName = 'memory' | 'redis';
+
+export type Backend = {
+  name: BackendName;
+  /** A fresh connection; closed automatically after the file. */
+  connect(): Redis;
+  /** The real server's URL (redis backend only). */
+  url(): string;
+  /** A queue name no other test (or parallel test file on a shared REDIS_URL) uses. */
+  queueName(label: string): string;
+};
+
+let warned = false;
+
+/** Backends to run: memory always; real Redis unless redis-server is missing outside CI (loudly). */
+export function backendNames(): BackendName[] {
+  const reason = realRedisUnavailableReason();
+  if (reason && !mustHaveRealRedis()) {
+    if (!warned) {
+      warned = true;
+      const bar = '!'.repeat(78);
+      console.warn(
+        `${bar}\nSKIPPING the real-Redis half of the parity suite: ${reason}\n(set CI=true to make this a failure)\n${bar}`,
+      );
+    }
+    return ['memory'];
+  }
+  return ['memory', 'redis'];
+}
+
+let counter = 0;
+
+/** Call inside a describe block: starts the backend before its tests and cleans up after. */
+export function useBackend(name: BackendName): Backend {
+  let real: RealRedis | undefined;
+  const open: Redis[] = [];
+  const run = `${process.pid.toString(36)}${Date.now().toString(36)}`;
+  beforeAll(async () => {
+    if (name === 'redis') real = await startRealRedis();
+  }, 20_000);
+  afterAll(async () => {
+    for (const c of open.splice(0)) c.disconnect();
+    await real?.stop();
+  });
+  return {
+    name,
+    connect() {
+      const c = name === 'memory' ? createConnection({ url: 'memory' }) : createConnection({ url: real!.url });
+      open.push(c);
+      return c;
+    },
+    url() {
+      if (!real) throw new Error('the memory backend has no URL');
+      return real.url;
+    },
+    queueName(label: string) {
+      return `${label}-${run}-${++counter}`;
+    },
+  };
+}
+
+/** Resolves when `event` fires on `emitter` and `match` accepts its arguments; rejects after timeoutMs. */
+export function once<T extends unknown[]>(
+  emitter: { on(e: string, f: (...a: T) => void): unknown; off(e: string, f: (...a: T) => void): unknown },
+  event: string,
+  match: (...args: T) => boolean = () => true,
+  timeoutMs = 10_000,
+): Promise<T> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      emitter.off(event, listener);
+      reject(new Error(`timed out after ${timeoutMs} ms waiting for '${event}'`));
+    }, timeoutMs);
+    const listener = (...args: T) => {
+      if (!match(...args)) return;
+      clearTimeout(timer);
+      emitter.off(event, listener);
+      resolve(args);
+    };
+    emitter.on(event, listener);
+  });
+}
+
+export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Polls until check() returns a truthy value; fails with `what` after timeoutMs. */
+export async function until<T>(what: string, check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const value = await check();
+    if (value) return value;
+    if (Date.now() > deadline) throw new Error(`timed out after ${timeoutMs} ms waiting until ${what}`);
+    await sleep(20);
+  }
+}
