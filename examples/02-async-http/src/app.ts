@@ -2,6 +2,7 @@
 import Fastify from 'fastify';
 import { asyncDemoRoute } from './routes/async-demo.ts';
 import { cpuBoundRoute } from './routes/cpu-bound.ts';
+import { cpuOffloadedRoute } from './routes/cpu-offloaded.ts';
 
 export interface AppOptions {
   /** How long /async-demo waits before answering. */
@@ -12,5 +13,6 @@ export function buildApp({ demoDelayMs = 2000 }: AppOptions = {}) {
   const app = Fastify();
   asyncDemoRoute(app, demoDelayMs);
   cpuBoundRoute(app);
+  cpuOffloadedRoute(app);
   return app;
 }

@@ -53,6 +53,21 @@ describe('GET /cpu-bound', () => {
     await app.close();
   });
 
+  it('does not stall others when the work runs in a worker thread: /async-demo finishes first', async () => {
+    const app = buildApp({ demoDelayMs: 0 });
+    await app.ready();
+    const finished: string[] = [];
+    const cpu = app.inject({ method: 'GET', url: '/cpu-offloaded?ms=300' }).then((r) => {
+      finished.push('cpu-offloaded');
+      return r;
+    });
+    const quick = app.inject({ method: 'GET', url: '/async-demo' }).then(() => finished.push('async-demo'));
+    const [cpuResponse] = await Promise.all([cpu, quick]);
+    expect(finished).toEqual(['async-demo', 'cpu-offloaded']);
+    expect(cpuResponse.json()).toEqual({ msg: 'computed for 300 ms in a worker thread', workedMs: 300 });
+    await app.close();
+  });
+
   it.each([
     ['ms=abc', 'querystring/ms must be integer'],
     ['ms=1.5', 'querystring/ms must be integer'],
