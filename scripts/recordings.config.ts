@@ -11,6 +11,8 @@ export interface RecordingSpec {
   env?: Record<string, string>;
   /** A run that takes longer fails the recording (default 30 s). */
   timeoutMs?: number;
+  /** Record the queue trace too (preloads course-tools' trace instrumentation with ASYNC_LAB_TRACE=1). */
+  trace?: boolean;
 }
 
 const node = (example: string, name: string, file: string, extra: Partial<RecordingSpec> = {}): RecordingSpec => ({
@@ -38,4 +40,20 @@ export const recordings: RecordingSpec[] = [
   node('01-async-await', 'timeout', 'src/timeout.ts'),
   node('01-async-await', 'event-loop', 'src/event-loop.ts'),
   check('01-async-await'),
+
+  node('02-async-http', 'concurrent-requests', 'src/concurrent-requests.ts'),
+  node('02-async-http', 'cpu-stall', 'src/cpu-stall.ts'),
+  node('02-async-http', 'bad-input', 'src/bad-input.ts'),
+  check('02-async-http'),
+
+  node('03-background-tasks', 'demo', 'src/demo.ts'),
+  node('03-background-tasks', 'crash-demo', 'src/crash-demo.ts'),
+  check('03-background-tasks'),
+
+  node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
+  node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),
+  node('05-queue-basics', 'retries', 'src/retries-demo.ts', { trace: true }),
+  node('05-queue-basics', 'failures', 'src/failures-demo.ts', { trace: true }),
+  node('05-queue-basics', 'shutdown', 'src/shutdown-demo.ts', { trace: true }),
+  check('05-queue-basics'),
 ];

@@ -1,6 +1,7 @@
 // Records example runs (scripts/recordings.config.ts) into JSON files, a few at a time.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { comparable, normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
 import { recordingPath, serialiseRecording, type Recording } from '../../src/lib/recordings/recording.ts';
@@ -13,11 +14,24 @@ const examplesRoot = resolve(repoRoot, 'examples');
 
 const normalising = { repoRoot, nodeVersion: process.version };
 
+const tracePreload = resolve(examplesRoot, 'course-tools/src/trace-preload.ts');
+
+/** The reader's command, with the trace instrumentation preloaded when the recording wants the trace. */
+function withTrace(spec: RecordingSpec): string[] {
+  const [program, ...args] = spec.command;
+  if (!spec.trace || program !== 'node') return spec.command;
+  return [program, '--import', pathToFileURL(tracePreload).href, ...args];
+}
+
+function traceEnv(spec: RecordingSpec): Record<string, string> | undefined {
+  return spec.trace ? { ...spec.env, ASYNC_LAB_TRACE: '1' } : spec.env;
+}
+
 export async function recordOne(spec: RecordingSpec): Promise<Recording> {
   const cwd = resolve(examplesRoot, spec.example);
   if (!existsSync(cwd)) throw new Error(`${spec.example}/${spec.name}: examples/${spec.example} does not exist.`);
   const timeoutMs = spec.timeoutMs ?? 30_000;
-  const run = await runExample(cwd, spec.command, { env: spec.env, timeoutMs });
+  const run = await runExample(cwd, withTrace(spec), { env: traceEnv(spec), timeoutMs });
   if (run.timedOut) {
     throw new Error(
       `${spec.example}/${spec.name}: \`${spec.command.join(' ')}\` still ran after ${timeoutMs} ms and was killed. ` +

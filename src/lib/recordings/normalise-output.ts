@@ -7,6 +7,7 @@ const clockTime = /\b\d\d:\d\d:\d\d(?:\.\d{1,6})?\b/g;
 const uuid = /\b[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}\b/gi;
 const loopbackPort = /\b(localhost|127\.0\.0\.1|0\.0\.0\.0|\[::1?\]):\d{2,5}\b/g;
 const epochMs = /\b1[6-9]\d{11}\b/g;
+const nodePid = /\((node|npm):\d+\)/g;
 const tempPath = /(?:\/private)?\/(?:tmp|var\/folders\/[^\s/]+\/[^\s/]+\/T)\/[^\s/'")]+/g;
 
 export interface NormaliseOptions {
@@ -24,6 +25,7 @@ export function normaliseOutput(text: string, options: NormaliseOptions = {}): s
   if (options.nodeVersion) out = out.split(options.nodeVersion).join(options.nodeVersion.replace(/\..*$/, '.x'));
   return out
     .replace(tempPath, '<tmp>')
+    .replace(nodePid, '($1:<pid>)')
     .replace(uuid, (id) => {
       const key = id.toLowerCase();
       if (!ids.has(key)) ids.set(key, `<uuid-${ids.size + 1}>`);

@@ -1,6 +1,6 @@
-// Separates the examples' trace side channel (one line: "\u001eASYNC_LAB_TRACE " + JSON) from what a reader sees.
-
-export const traceMarker = '\u001eASYNC_LAB_TRACE ';
+// Separates the examples' trace side channel from what a reader sees, exactly as the runners do
+// (same splitter), so a recording shows what a live run would show.
+import { createTraceLineSplitter } from '../runtime/trace-lines.ts';
 
 export interface SplitOutput {
   output: string;
@@ -8,22 +8,13 @@ export interface SplitOutput {
 }
 
 export function splitTrace(raw: string): SplitOutput {
-  const kept: string[] = [];
+  let output = '';
   const trace: unknown[] = [];
-  for (const line of raw.split('\n')) {
-    const at = line.indexOf(traceMarker);
-    if (at === -1) {
-      kept.push(line);
-      continue;
-    }
-    // A trace line written while other output was mid-line: keep the text before the marker.
-    if (at > 0) kept.push(line.slice(0, at));
-    const json = line.slice(at + traceMarker.length);
-    try {
-      trace.push(JSON.parse(json));
-    } catch {
-      throw new Error(`A trace line is not valid JSON: ${json.slice(0, 200)}`);
-    }
-  }
-  return { output: kept.join('\n'), trace };
+  const splitter = createTraceLineSplitter((event) => {
+    if (event.type === 'trace') trace.push(event.event);
+    else output += event.text;
+  });
+  splitter.push(raw);
+  splitter.flush();
+  return { output, trace };
 }
