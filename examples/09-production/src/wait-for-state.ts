@@ -1,0 +1,17 @@
+// Polls until a job reaches a state. Plain polling keeps the demos free of event plumbing.
+import type { Job, Queue } from 'bullmq';
+
+export async function waitForState(
+  queue: Queue,
+  jobId: string,
+  state: 'completed' | 'failed',
+  timeoutMs = 20_000,
+): Promise<Job> {
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    const job = await queue.getJob(jobId);
+    if (job && (await job.getState()) === state) return job;
+    if (Date.now() > deadline) throw new Error(`${jobId} did not become ${state} within ${timeoutMs} ms`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
+}
