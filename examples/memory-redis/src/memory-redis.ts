@@ -134,7 +134,7 @@ class MemoryRedisClient extends MockBase {
     // ioredis-mock installs its own commands (on its own store) as instance properties: replace them.
     for (const name of Object.getOwnPropertyNames(this)) {
       const base = name.replace(/Buffer$/, '');
-      if (typeof self[name] !== 'function' || INHERITED.has(base)) continue;
+      if (typeof self[name] !== 'function' || INHERITED.has(base) || name.startsWith('_')) continue;
       const ours = base in commands || OWN_METHODS.has(name) || name.endsWith('Stream');
       // Some are non-configurable (cannot be deleted) but writable: point those at our methods.
       if (ours && Reflect.deleteProperty(this, name)) continue;
