@@ -116,7 +116,7 @@ describe('in-process scheduler (croner + Fastify lifecycle)', () => {
     expect(response.json()).toEqual([
       {
         name: 'morning-report',
-        pattern: '0 30 9 * * *',
+        schedule: { cron: '0 30 9 * * *' },
         nextRun: new Date(2026, 0, 5, 9, 30, 0).toISOString(),
         busy: false,
       },

@@ -11,8 +11,8 @@ const app = buildApp(
 
 console.log(`before ready: ${runs} runs`);
 await app.ready(); // onReady: the scheduler starts
-const [job] = (await app.inject('/jobs')).json<Array<{ name: string; pattern: string }>>();
-console.log(`scheduled: ${job?.name}, every second`);
+const [job] = (await app.inject('/jobs')).json<Array<{ name: string; schedule: object }>>();
+console.log(`scheduled: ${job?.name} ${JSON.stringify(job?.schedule)}`);
 
 while (runs < 3) await sleep(50);
 await app.close(); // onClose: the scheduler stops

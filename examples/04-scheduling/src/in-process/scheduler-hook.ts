@@ -38,11 +38,9 @@ export function useScheduler(app: FastifyInstance, jobs: ScheduledJob[]) {
 
   // What is scheduled, for humans and tests.
   app.get('/jobs', async () =>
-    [...running].map(([name, cron]) => ({
-      name,
-      pattern: cron.getPattern(),
-      nextRun: cron.nextRun()?.toISOString() ?? null,
-      busy: cron.isBusy(),
-    })),
+    jobs.map(({ name, schedule }) => {
+      const cron = running.get(name);
+      return { name, schedule, nextRun: cron?.nextRun()?.toISOString() ?? null, busy: cron?.isBusy() ?? false };
+    }),
   );
 }
