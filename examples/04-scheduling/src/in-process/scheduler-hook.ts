@@ -15,6 +15,7 @@ export function useScheduler(app: FastifyInstance, jobs: ScheduledJob[]) {
 
   app.addHook('onReady', async () => {
     for (const job of jobs) {
+      // An interval job is croner's "every second" pattern with a minimum gap of `interval` seconds.
       const pattern = 'cron' in job.schedule ? job.schedule.cron : '* * * * * *';
       const interval = 'everySeconds' in job.schedule ? job.schedule.everySeconds : undefined;
       const cron = new Cron(
