@@ -1,0 +1,138 @@
+// The queue panel's browser side, loaded on demand by QueueView.astro's small loader: on the first run,
+// trace event or Replay click. Live runs feed the reducer from the playground's DOM events; Replay feeds it
+// the recorded trace with the recorded pacing. Both render through renderQueueView.
+import { initialQueueViewState, reduceQueueView, type QueueViewState } from './reducer.ts';
+import { describeQueueView, renderQueueView, type QueueViewLang } from './render.ts';
+
+/** Gaps longer than this are shortened in a replay, so a slow scheduler does not keep the reader waiting. */
+const MAX_REPLAY_GAP_MS = 400;
+
+type Mode = 'recorded' | 'live' | 'live-done' | 'replay';
+
+const modeLabels: Record<QueueViewLang, Record<Mode, string>> = {
+  en: { recorded: 'Recorded run', live: 'Live', 'live-done': 'Your last run', replay: 'Replaying the recorded run' },
+  zh: { recorded: '录制的运行', live: '实时', 'live-done': '你上一次的运行', replay: '正在回放录制的运行' },
+};
+
+/** Wires one panel; returns the handler the loader forwards later events to. */
+export function attachQueueView(
+  panel: HTMLElement,
+  playground: HTMLElement | null,
+  queued: readonly Event[],
+): (event: Event) => void {
+  const lang: QueueViewLang = panel.dataset.lang === 'en' ? 'en' : 'zh';
+  const body = panel.querySelector<HTMLElement>('[data-qv-body]')!;
+  const status = panel.querySelector<HTMLElement>('[data-qv-status]')!;
+  const modeLabel = panel.querySelector<HTMLElement>('[data-qv-mode]');
+  const replayButton = panel.querySelector<HTMLButtonElement>('[data-qv-replay]');
+  const open = new Set<string>();
+  let state: QueueViewState = initialQueueViewState();
+  let frame = 0;
+  let replayTimer: ReturnType<typeof setTimeout> | undefined;
+
+  // Keep the jobs the reader opened open across re-renders.
+  body.addEventListener(
+    'toggle',
+    (event) => {
+      const key = (event.target as HTMLElement).dataset?.key;
+      if (!key) return;
+      if ((event.target as HTMLDetailsElement).open) open.add(key);
+      else open.delete(key);
+    },
+    true,
+  );
+
+  function setMode(mode: Mode): void {
+    panel.dataset.mode = mode;
+    if (modeLabel) modeLabel.textContent = modeLabels[lang][mode];
+  }
+
+  function render(): void {
+    frame = 0;
+    const focusedKey = (document.activeElement?.closest('[data-key]') as HTMLElement | null)?.dataset.key;
+    const hadFocus = focusedKey !== undefined && body.contains(document.activeElement);
+    body.innerHTML = renderQueueView(state, { lang, open });
+    if (hadFocus) body.querySelector<HTMLElement>(`details[data-key="${CSS.escape(focusedKey)}"] > summary`)?.focus();
+  }
+
+  function schedule(): void {
+    frame ||= requestAnimationFrame(render);
+  }
+
+  function finish(): void {
+    if (frame) cancelAnimationFrame(frame);
+    setMode(panel.dataset.mode === 'live' ? 'live-done' : 'recorded');
+    render();
+    status.textContent = describeQueueView(state, lang);
+    panel.dataset.done = 'true';
+  }
+
+  function reset(mode: Mode): void {
+    clearTimeout(replayTimer);
+    replayTimer = undefined;
+    state = initialQueueViewState();
+    panel.dataset.done = 'false';
+    status.textContent = '';
+    setMode(mode);
+    render();
+  }
+
+  function recordedTrace(): unknown[] {
+    const script =
+      panel.querySelector('script[data-qv-trace]') ?? playground?.querySelector('script[data-recorded-trace]');
+    try {
+      const trace = JSON.parse(script?.textContent ?? '[]') as unknown;
+      return Array.isArray(trace) ? trace : [];
+    } catch {
+      return [];
+    }
+  }
+
+  function replay(): void {
+    const events = recordedTrace();
+    reset('replay');
+    if (matchMedia('(prefers-reduced-motion: reduce)').matches) {
+      state = events.reduce<QueueViewState>(reduceQueueView, state);
+      return finish();
+    }
+    let index = 0;
+    const step = () => {
+      const event = events[index++];
+      if (event === undefined) return finish();
+      state = reduceQueueView(state, event);
+      schedule();
+      const gap = tsOf(events[index]) - tsOf(event);
+      replayTimer = setTimeout(step, Math.min(Math.max(gap, 0), MAX_REPLAY_GAP_MS));
+    };
+    step();
+  }
+
+  function handle(event: Event): void {
+    switch (event.type) {
+      case 'async-lab:run-start':
+        return reset('live');
+      case 'async-lab:trace': {
+        if (panel.dataset.mode !== 'live') reset('live');
+        const detail = (event as CustomEvent<unknown>).detail;
+        // The playground sends { event }; a bare trace event is accepted too.
+        const trace = detail && typeof detail === 'object' && 'event' in detail ? detail.event : detail;
+        state = reduceQueueView(state, trace);
+        return schedule();
+      }
+      case 'async-lab:run-exit':
+        if (panel.dataset.mode === 'live') finish();
+        return;
+      case 'click':
+        return replay();
+    }
+  }
+
+  for (const event of queued) handle(event);
+  if (replayButton) replayButton.dataset.ready = 'true';
+  return handle;
+}
+
+function tsOf(event: unknown): number {
+  const ts = event && typeof event === 'object' ? (event as { ts?: unknown }).ts : undefined;
+  return typeof ts === 'number' ? ts : 0;
+}

@@ -1,0 +1,272 @@
+// The queue panel as an HTML string, from the reducer's state. One renderer for both sides: QueueView.astro
+// renders a recording's final state at build time (no JavaScript needed), and the browser re-renders with it
+// during a live run or a replay, so the two can only differ by the events they were given.
+import {
+  countedStates,
+  jobsInOrder,
+  type Attempt,
+  type CountedState,
+  type JobView,
+  type QueueViewState,
+  type SchedulerView,
+} from './reducer.ts';
+
+export type QueueViewLang = 'en' | 'zh';
+
+const strings = {
+  en: {
+    counts: 'Jobs per state',
+    states: {
+      waiting: 'waiting',
+      prioritized: 'prioritized',
+      delayed: 'delayed',
+      active: 'active',
+      'waiting-children': 'waiting for children',
+      completed: 'completed',
+      failed: 'failed',
+      removed: 'removed',
+      unknown: 'not seen yet',
+    },
+    timeline: 'Timeline',
+    legendAttempt: 'attempt',
+    legendWait: 'delay / backoff',
+    empty: 'No jobs yet. Run the code to watch its jobs move through the queue.',
+    table: 'Jobs as a table',
+    job: 'Job',
+    queue: 'Queue',
+    state: 'State',
+    attempts: 'Attempts',
+    worker: 'Worker',
+    result: 'Result or failure',
+    data: 'Data',
+    returnvalue: 'Return value',
+    failedReason: 'Failure reason',
+    logs: 'Logs',
+    parent: 'Parent',
+    children: 'Children',
+    scheduler: 'Created by scheduler',
+    schedulers: 'Job schedulers',
+    every: (ms: number) => `every ${ms} ms`,
+    ticks: (n: number) => `${n} ${n === 1 ? 'job' : 'jobs'} created`,
+    removedScheduler: 'removed',
+    attempt: (a: Attempt) =>
+      `attempt ${a.n}: ${a.outcome === 'running' ? 'running' : a.outcome}` +
+      (a.workerId ? ` on ${a.workerId}` : '') +
+      (a.failedReason ? ` (${a.failedReason})` : '') +
+      (a.retryDelay !== undefined ? `, retry after ${a.retryDelay} ms` : ''),
+    attemptsOf: (made: number, max?: number) => (max && max > 1 ? `${made} of ${max}` : `${made}`),
+    summary: (job: JobView, state: string) =>
+      `Job ${job.id}${job.name ? ` ${job.name}` : ''} in ${job.queue}: ${state}` +
+      (job.attempts.length > 1 ? `, ${job.attempts.length} attempts` : ''),
+    elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`,
+  },
+  zh: {
+    counts: '各状态的任务数',
+    states: {
+      waiting: '等待中',
+      prioritized: '按优先级等待',
+      delayed: '延迟中',
+      active: '执行中',
+      'waiting-children': '等待子任务',
+      completed: '已完成',
+      failed: '已失败',
+      removed: '已移除',
+      unknown: '尚未出现',
+    },
+    timeline: '时间线',
+    legendAttempt: '一次尝试',
+    legendWait: '延迟 / 退避',
+    empty: '还没有任务。运行代码，看任务如何在队列中流转。',
+    table: '任务列表（表格）',
+    job: '任务',
+    queue: '队列',
+    state: '状态',
+    attempts: '尝试次数',
+    worker: 'Worker',
+    result: '结果或失败原因',
+    data: '数据',
+    returnvalue: '返回值',
+    failedReason: '失败原因',
+    logs: '日志',
+    parent: '父任务',
+    children: '子任务',
+    scheduler: '由调度器创建',
+    schedulers: '任务调度器',
+    every: (ms: number) => `每 ${ms} 毫秒`,
+    ticks: (n: number) => `已创建 ${n} 个任务`,
+    removedScheduler: '已移除',
+    attempt: (a: Attempt) =>
+      `第 ${a.n} 次尝试：${a.outcome === 'running' ? '执行中' : a.outcome === 'completed' ? '成功' : '失败'}` +
+      (a.workerId ? `（${a.workerId}）` : '') +
+      (a.failedReason ? `：${a.failedReason}` : '') +
+      (a.retryDelay !== undefined ? `，${a.retryDelay} 毫秒后重试` : ''),
+    attemptsOf: (made: number, max?: number) => (max && max > 1 ? `${made} / ${max}` : `${made}`),
+    summary: (job: JobView, state: string) =>
+      `任务 ${job.id}${job.name ? ` ${job.name}` : ''}（${job.queue}）：${state}` +
+      (job.attempts.length > 1 ? `，共 ${job.attempts.length} 次尝试` : ''),
+    elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} 秒`,
+  },
+};
+
+export interface RenderOptions {
+  lang?: QueueViewLang;
+  /** Keys of jobs whose details are open (kept across re-renders). */
+  open?: ReadonlySet<string>;
+  /** The timeline's right edge (ms since the epoch); the last event's time by default. */
+  now?: number;
+}
+
+export function escapeHtml(text: string): string {
+  return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
+}
+
+function show(value: unknown): string {
+  if (value === undefined) return '';
+  return typeof value === 'string' ? value : JSON.stringify(value, null, 2);
+}
+
+/** Renders the panel's body: counts, schedulers, one row per job (with its details), the table. */
+export function renderQueueView(state: QueueViewState, options: RenderOptions = {}): string {
+  const t = strings[options.lang ?? 'en'];
+  const jobs = jobsInOrder(state);
+  const start = state.startedAt ?? 0;
+  const end = Math.max(options.now ?? state.lastTs ?? start, start + 1);
+  const x = (ts: number) => `${(((ts - start) / (end - start)) * 100).toFixed(2)}%`;
+  const width = (from: number, to: number) => `${Math.max(((to - from) / (end - start)) * 100, 0.6).toFixed(2)}%`;
+
+  const counts = countedStates
+    .map(
+      (s: CountedState) =>
+        `<li class="qv-count" data-state="${s}"><span class="qv-n">${state.counts[s]}</span> <span class="qv-state-name">${t.states[s]}</span></li>`,
+    )
+    .join('');
+
+  const schedulers = Object.values(state.schedulers);
+  const schedulerList = schedulers.length
+    ? `<section class="qv-schedulers"><h4>${t.schedulers}</h4><ul>${schedulers.map((s) => schedulerRow(s)).join('')}</ul></section>`
+    : '';
+
+  function schedulerRow(s: SchedulerView): string {
+    const how = s.every !== undefined ? t.every(s.every) : s.pattern ? escapeHtml(s.pattern) : '';
+    const ticks = s.ticks
+      .map((tick) => `<span class="qv-tick" style="left:${x(tick.ts)}" title="${escapeHtml(tick.jobId)}"></span>`)
+      .join('');
+    return (
+      `<li class="qv-scheduler" data-scheduler="${escapeHtml(s.id)}"><span class="qv-label"><strong>${escapeHtml(s.id)}</strong> ` +
+      `${how} · <span data-ticks="${s.ticks.length}">${t.ticks(s.ticks.length)}</span>${s.removed ? ` · ${t.removedScheduler}` : ''}</span>` +
+      `<span class="qv-track" aria-hidden="true">${ticks}</span></li>`
+    );
+  }
+
+  function segments(job: JobView): string {
+    const parts: string[] = [];
+    const firstStart = job.attempts[0]?.startedAt;
+    // Time spent waiting (or delayed) before the first attempt.
+    if (firstStart !== undefined && firstStart > job.firstSeen) {
+      const kind = job.marks.some((m) => m.kind === 'delayed' && m.ts <= firstStart) ? 'delayed' : 'waiting';
+      parts.push(seg(kind, job.firstSeen, firstStart));
+    } else if (firstStart === undefined && job.state !== 'unknown') {
+      parts.push(seg(job.state === 'delayed' ? 'delayed' : 'waiting', job.firstSeen, job.lastSeen));
+    }
+    job.attempts.forEach((a, i) => {
+      const from = a.startedAt ?? job.firstSeen;
+      const to = a.endedAt ?? (a.outcome === 'running' ? end : from);
+      parts.push(seg(a.outcome === 'running' ? 'active' : a.outcome, from, to, `${a.n}`));
+      const next = job.attempts[i + 1];
+      // The gap before the next attempt: the retry's backoff.
+      if (a.endedAt !== undefined && next?.startedAt !== undefined && next.startedAt > a.endedAt) {
+        parts.push(seg('backoff', a.endedAt, next.startedAt));
+      } else if (!next && a.outcome === 'failed' && job.state === 'delayed') {
+        parts.push(seg('backoff', a.endedAt ?? from, job.lastSeen));
+      }
+    });
+    for (const mark of job.marks) {
+      if (mark.kind === 'progress') parts.push(`<span class="qv-mark" style="left:${x(mark.ts)}"></span>`);
+    }
+    return parts.join('');
+  }
+
+  function seg(kind: string, from: number, to: number, label = ''): string {
+    return `<span class="qv-seg" data-kind="${kind}" style="left:${x(from)};width:${width(from, to)}">${label}</span>`;
+  }
+
+  function ref(queue: string, id: string): string {
+    return `<code>${escapeHtml(queue)}/${escapeHtml(id)}</code>`;
+  }
+
+  function details(job: JobView): string {
+    const rows: string[] = [];
+    const add = (label: string, html: string) => rows.push(`<dt>${label}</dt><dd>${html}</dd>`);
+    if (job.data !== undefined) add(t.data, `<pre>${escapeHtml(show(job.data))}</pre>`);
+    if (job.returnvalue !== undefined) add(t.returnvalue, `<pre>${escapeHtml(show(job.returnvalue))}</pre>`);
+    // Earlier attempts' failures are listed under Attempts; this is the reason the job ended failed.
+    if (job.failedReason !== undefined && job.state === 'failed') add(t.failedReason, escapeHtml(job.failedReason));
+    if (job.attempts.length) {
+      add(t.attempts, `<ol>${job.attempts.map((a) => `<li>${escapeHtml(t.attempt(a))}</li>`).join('')}</ol>`);
+    }
+    if (job.parent) add(t.parent, ref(job.parent.queue, job.parent.id));
+    if (job.children.length) add(t.children, job.children.map((c) => ref(c.queue, c.id)).join(', '));
+    if (job.schedulerId) add(t.scheduler, `<code>${escapeHtml(job.schedulerId)}</code>`);
+    if (job.logs.length) add(t.logs, `<pre>${escapeHtml(job.logs.join('\n'))}</pre>`);
+    return `<dl class="qv-details">${rows.join('')}</dl>`;
+  }
+
+  const rows = jobs
+    .map((job) => {
+      const stateName = t.states[job.state];
+      const open = options.open?.has(job.key) ? ' open' : '';
+      const indent = job.parent ? ' data-child="true"' : '';
+      return (
+        `<li><details class="qv-job" data-key="${escapeHtml(job.key)}" data-state="${job.state}"${indent}${open}>` +
+        `<summary><span class="qv-label"><span class="qv-id">${escapeHtml(job.id)}</span> ${escapeHtml(job.name ?? '')}` +
+        `<span class="qv-sr"> — ${escapeHtml(t.summary(job, stateName))}</span></span>` +
+        `<span class="qv-badge" data-state="${job.state}">${stateName}</span>` +
+        `<span class="qv-track" aria-hidden="true">${segments(job)}</span></summary>` +
+        `${details(job)}</details></li>`
+      );
+    })
+    .join('');
+
+  const table = jobs.length
+    ? `<details class="qv-table-toggle"><summary>${t.table}</summary><table class="qv-table"><thead><tr>` +
+      `<th scope="col">${t.job}</th><th scope="col">${t.queue}</th><th scope="col">${t.state}</th>` +
+      `<th scope="col">${t.attempts}</th><th scope="col">${t.worker}</th><th scope="col">${t.result}</th></tr></thead><tbody>` +
+      jobs
+        .map((job) => {
+          const workers = [...new Set(job.attempts.map((a) => a.workerId).filter(Boolean))].join(', ');
+          const result =
+            job.state === 'failed' || (job.failedReason && job.state !== 'completed')
+              ? (job.failedReason ?? '')
+              : show(job.returnvalue);
+          return (
+            `<tr data-key="${escapeHtml(job.key)}"><th scope="row">${escapeHtml(job.id)} ${escapeHtml(job.name ?? '')}</th>` +
+            `<td>${escapeHtml(job.queue)}</td><td>${t.states[job.state]}</td>` +
+            `<td>${t.attemptsOf(job.attempts.length, job.maxAttempts)}</td><td>${escapeHtml(workers)}</td>` +
+            `<td>${escapeHtml(result)}</td></tr>`
+          );
+        })
+        .join('') +
+      `</tbody></table></details>`
+    : '';
+
+  const axis = jobs.length
+    ? `<p class="qv-axis" aria-hidden="true"><span>0</span><span class="qv-legend">` +
+      `<span class="qv-key" data-kind="completed"></span>${t.legendAttempt} ` +
+      `<span class="qv-key" data-kind="backoff"></span>${t.legendWait}</span><span>${t.elapsed(end - start)}</span></p>`
+    : '';
+
+  return (
+    `<ul class="qv-counts" aria-label="${t.counts}">${counts}</ul>` +
+    schedulerList +
+    (jobs.length
+      ? `<h4 class="qv-sr">${t.timeline}</h4><ol class="qv-jobs">${rows}</ol>${axis}${table}`
+      : `<p class="qv-empty">${t.empty}</p>`)
+  );
+}
+
+/** A one-line summary for the live region, said once a run or replay ends. */
+export function describeQueueView(state: QueueViewState, lang: QueueViewLang = 'en'): string {
+  const t = strings[lang];
+  const parts = countedStates.filter((s) => state.counts[s] > 0).map((s) => `${state.counts[s]} ${t.states[s]}`);
+  return parts.join(lang === 'zh' ? '，' : ', ');
+}
