@@ -50,6 +50,12 @@ export const recordings: RecordingSpec[] = [
   node('03-background-tasks', 'crash-demo', 'src/crash-demo.ts'),
   check('03-background-tasks'),
 
+  node('04-scheduling', 'lifecycle', 'src/in-process/lifecycle-demo.ts'),
+  node('04-scheduling', 'no-overlap', 'src/in-process/no-overlap.ts'),
+  node('04-scheduling', 'two-croners', 'src/in-process/two-croners.ts'),
+  node('04-scheduling', 'two-workers', 'src/distributed/two-workers.ts', { trace: true }),
+  check('04-scheduling'),
+
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),
   node('05-queue-basics', 'retries', 'src/retries-demo.ts', { trace: true }),
