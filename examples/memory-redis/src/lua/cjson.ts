@@ -3,7 +3,7 @@
 import fengari from 'fengari';
 import { formatLuaNumber } from '../util/number-format.ts';
 import { bytesToBinary } from '../util/bytes.ts';
-import { pushBinary } from './values.ts';
+import { pushBinary, raiseWithPosition } from './values.ts';
 
 const { lua, to_luastring } = fengari;
 type L = unknown;
@@ -255,8 +255,7 @@ function wrap(fn: (L: L) => number) {
       return fn(L);
     } catch (error) {
       if (!(error instanceof EncodeError)) throw error;
-      lua.lua_pushstring(L, to_luastring(error.message));
-      return lua.lua_error(L);
+      return raiseWithPosition(L, error.message);
     }
   };
 }

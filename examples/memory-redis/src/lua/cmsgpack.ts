@@ -2,6 +2,8 @@
 // and unpacks them in Lua with cmsgpack.unpack. Integers of any width become Lua numbers (doubles).
 import fengari from 'fengari';
 
+import { raiseWithPosition } from './values.ts';
+
 const { lua, to_luastring } = fengari;
 type L = unknown;
 
@@ -308,8 +310,7 @@ function guard(fn: (L: L) => number) {
       return fn(L);
     } catch (error) {
       if (!(error instanceof MsgpackError) && !(error instanceof RangeError)) throw error;
-      lua.lua_pushstring(L, to_luastring(error.message));
-      return lua.lua_error(L);
+      return raiseWithPosition(L, error.message);
     }
   };
 }

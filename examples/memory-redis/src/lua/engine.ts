@@ -10,7 +10,7 @@ import { sha1Hex } from '../util/sha1.ts';
 import { installCjson } from './cjson.ts';
 import { installCmsgpack } from './cmsgpack.ts';
 import { floatLiterals } from './literals.ts';
-import { pushBinary, pushReply, toReply } from './values.ts';
+import { pushBinary, pushReply, toReply, raiseWithPosition } from './values.ts';
 
 const { lua, lauxlib, lualib, to_luastring, to_jsstring } = fengari;
 type L = unknown;
@@ -39,6 +39,14 @@ do
   math.ceil = function(x) return ceil0(x) + 0.0 end
 end
 io, os, package, require, utf8, dofile, loadfile = nil, nil, nil, nil, nil, nil, nil
+KEYS, ARGV = {}, {}
+-- Like Redis 7: scripts may neither create globals nor read undefined ones.
+setmetatable(_G, {
+  __index = function(_, name)
+    error("Script attempted to access nonexistent global variable '" .. tostring(name) .. "'", 2)
+  end,
+  __newindex = function() error('Attempt to modify a readonly table', 2) end,
+})
 `;
 
 class ScriptError extends Error {}
@@ -170,8 +178,7 @@ export class LuaEngine {
           return f(L);
         } catch (error) {
           if (!(error instanceof ScriptError)) throw error;
-          lua.lua_pushstring(L, to_luastring(error.message));
-          return lua.lua_error(L);
+          return raiseWithPosition(L, error.message);
         }
       });
       lua.lua_setfield(L, -2, to_luastring(name));

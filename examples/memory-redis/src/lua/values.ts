@@ -76,3 +76,11 @@ export function toReply(L: L, idx: number): Reply {
       return null;
   }
 }
+
+/** Raises a Lua error prefixed with the calling script position ("user_script:3: "), as luaL_error does. */
+export function raiseWithPosition(L: L, message: string): number {
+  fengari.lauxlib.luaL_where(L, 1);
+  lua.lua_pushstring(L, to_luastring(message));
+  lua.lua_concat(L, 2);
+  return lua.lua_error(L);
+}
