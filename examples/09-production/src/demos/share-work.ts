@@ -32,6 +32,7 @@ if (realRedis) {
   await Promise.all(workers.map((w) => w.worker.waitUntilReady()));
   stopWorkers = async () => {
     await Promise.all(workers.map((w) => shutDownGracefully(w.worker, w.connections)));
+    console.log(`All ${workerCount} workers closed`);
   };
 }
 

@@ -1,0 +1,18 @@
+// Keeps the exercise honest: its checker must fail on the starter and pass on the solution.
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { runChecker } from '../../course-tools/src/run-checker.ts';
+
+const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+
+describe('exercise: graceful shutdown', () => {
+  it('the checker fails on the starter', async () => {
+    const run = await runChecker(pkgDir, 'starter');
+    expect(run.passed, run.output).toBe(false);
+  });
+
+  it('the checker passes on the solution', async () => {
+    const run = await runChecker(pkgDir, 'solution');
+    expect(run.passed, run.output).toBe(true);
+  });
+});
