@@ -141,7 +141,7 @@ describe.each(backendNames())('Lua bridge on %s', (name) => {
   it('passes binary strings through KEYS, ARGV, replies and sha1hex unchanged', async () => {
     const c = backend.connect();
     const bytes = Buffer.from(Array.from({ length: 256 }, (_, i) => 255 - i));
-    const echoed = (await c.evalBuffer('return ARGV[1]', 0, bytes)) as Buffer;
+    const echoed = (await c.callBuffer('EVAL', 'return ARGV[1]', 0, bytes)) as Buffer;
     expect(Buffer.compare(echoed, bytes)).toBe(0);
     expect(
       await c.eval('return {string.len(ARGV[1]), string.byte(ARGV[1], 1), string.byte(ARGV[1], 256)}', 0, bytes),
@@ -187,7 +187,7 @@ describe.each(backendNames())('Lua bridge on %s', (name) => {
     const json = (await c.eval('return cjson.encode(cmsgpack.unpack(ARGV[1]))', 0, pack(opts))) as string;
     expect(JSON.parse(json)).toEqual(opts);
     const hex = async (expr: string) =>
-      ((await c.evalBuffer(`return cmsgpack.pack(${expr})`, 0)) as Buffer).toString('hex');
+      ((await c.callBuffer('EVAL', `return cmsgpack.pack(${expr})`, 0)) as Buffer).toString('hex');
     expect(await hex('{1, 2, 3}')).toBe('93010203');
     expect(await hex('0, 127, 128, 255, 256, 65536, 2^32, -1, -33, -129, -32769')).toBe(
       '007fcc80ccffcd0100ce00010000cf0000000100000000ffd0dfd1ff7fd2ffff7fff',

@@ -81,7 +81,7 @@ describe.each(backendNames())('queue basics on %s', (name) => {
     const stored = (await queue.getJob(job.id!))!;
     expect(stored.attemptsMade).toBe(3);
     expect(stored.stacktrace).toHaveLength(2);
-    expect(stored.stacktrace[0]).toContain('boom 0');
+    expect(stored.stacktrace?.[0]).toContain('boom 0');
   });
 
   it('fails for good after the last attempt, with exponential backoff between tries', async () => {

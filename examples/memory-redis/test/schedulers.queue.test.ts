@@ -33,12 +33,12 @@ describe.each(backendNames())('job schedulers on %s', (name) => {
     expect(await queue.getJobSchedulersCount()).toBe(2);
     // One pending job per scheduler, not one per upsert (an `every` scheduler's first job is due now).
     const pending = await queue.getJobCounts('delayed', 'waiting');
-    expect(pending.delayed + pending.waiting).toBe(2);
+    expect((pending.delayed ?? 0) + (pending.waiting ?? 0)).toBe(2);
     expect(await queue.removeJobScheduler('nightly')).toBe(true);
     expect(await queue.removeJobScheduler('nightly')).toBe(false);
     expect((await queue.getJobSchedulers()).map((s) => s.key)).toEqual(['every-minute']);
     const left = await queue.getJobCounts('delayed', 'waiting');
-    expect(left.delayed + left.waiting).toBe(1);
+    expect((left.delayed ?? 0) + (left.waiting ?? 0)).toBe(1);
   });
 
   it('produces exactly one job per tick with two workers (every)', async () => {
