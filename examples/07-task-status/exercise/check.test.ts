@@ -1,0 +1,66 @@
+// Checks exercise/<EXERCISE_DIR>/task-result-route.ts. Run with `npm run check` (or `npm run check -- --solution`).
+import { randomUUID } from 'node:crypto';
+import { createConnection } from '@async-lab/memory-redis';
+import { QueueEvents, type Worker } from 'bullmq';
+import Fastify from 'fastify';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createAddQueue } from '../src/add-queue.ts';
+import { createAddWorker } from '../src/add-worker.ts';
+
+const { taskResultRoute } = (await import(
+  `./${process.env.EXERCISE_DIR ?? 'starter'}/task-result-route.ts`
+)) as typeof import('./solution/task-result-route.ts');
+
+const connection = createConnection();
+const queue = createAddQueue(connection, `exercise-result-${randomUUID()}`);
+const queueEvents = new QueueEvents(queue.name, { connection });
+const app = Fastify();
+taskResultRoute(app, queue);
+let worker: Worker | undefined;
+
+beforeAll(() => queueEvents.waitUntilReady());
+afterAll(async () => {
+  await app.close();
+  await worker?.close();
+  await queueEvents.close();
+  await queue.close();
+  await connection.quit();
+});
+
+// Runs one add job to its end with the lesson's worker (sums over 1000 fail).
+async function finishedTask(x: number, y: number): Promise<string> {
+  worker ??= createAddWorker(connection, { name: queue.name, stepMs: 1 });
+  const job = await queue.add('add', { x, y });
+  await job.waitUntilFinished(queueEvents).catch(() => undefined);
+  return job.id!;
+}
+const result = (id: string) => app.inject({ method: 'GET', url: `/task-result/${id}` });
+
+describe('GET /task-result/:id', () => {
+  it('answers 200 with the result of a completed task', async () => {
+    const response = await result(await finishedTask(2, 3));
+    expect(response.statusCode, 'status code').toBe(200);
+    expect(response.json(), 'body').toEqual({ result: 5 });
+  });
+
+  it('answers 202 with the status of a task that is not finished', async () => {
+    await queue.pause(); // no worker will take it
+    const job = await queue.add('add', { x: 1, y: 1 });
+    const response = await result(job.id!);
+    await queue.resume();
+    expect(response.statusCode, 'status code').toBe(202);
+    expect(response.json(), 'body').toEqual({ status: 'waiting' });
+  });
+
+  it('answers 409 with the reason when the task failed', async () => {
+    const response = await result(await finishedTask(600, 700));
+    expect(response.statusCode, 'status code').toBe(409);
+    expect(response.json().message, 'message').toBe("the sum 1300 is over this worker's limit of 1000");
+  });
+
+  it('answers 404 with a message naming the id when there is no such task', async () => {
+    const response = await result('no-such-task');
+    expect(response.statusCode, 'status code').toBe(404);
+    expect(response.json().message, 'message').toContain('no-such-task');
+  });
+});

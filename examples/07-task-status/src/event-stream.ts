@@ -1,0 +1,24 @@
+// A Server-Sent Events response: `text/event-stream`, one `event:` + `data:` frame per update.
+// Browsers read it with `new EventSource(url)`; any HTTP client can read it as a text stream.
+import { PassThrough } from 'node:stream';
+import type { FastifyReply } from 'fastify';
+
+export interface EventStream {
+  send(event: string, data: unknown): void;
+  end(): void;
+  /** Runs when the connection closes: the stream ended, or the client went away. */
+  onClose(listener: () => void): void;
+}
+
+export function openEventStream(reply: FastifyReply): EventStream {
+  const body = new PassThrough();
+  reply.header('content-type', 'text/event-stream').header('cache-control', 'no-cache').send(body);
+  // A comment line now and then stops proxies from closing a connection that is quiet for a while.
+  const keepAlive = setInterval(() => body.write(': keep-alive\n\n'), 15_000);
+  reply.raw.once('close', () => clearInterval(keepAlive));
+  return {
+    send: (event, data) => body.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`),
+    end: () => body.end(),
+    onClose: (listener) => reply.raw.once('close', listener),
+  };
+}
