@@ -40,6 +40,7 @@ const summary = writeRecordings(
   results.filter((r) => r !== undefined),
   values.out ?? recordingsRoot,
 );
+for (const name of summary.written) console.log(`changed: ${name}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
   `${summary.written.length} written, ${summary.unchanged.length} unchanged (only timings differ), in ${seconds} s.`,

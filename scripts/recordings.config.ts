@@ -11,6 +11,8 @@ export interface RecordingSpec {
   env?: Record<string, string>;
   /** A run that takes longer fails the recording (default 30 s). */
   timeoutMs?: number;
+  /** Run against a throwaway real redis-server (REDIS_URL set), for demos that span processes. */
+  realRedis?: boolean;
   /** Record the queue trace too (preloads course-tools' trace instrumentation with ASYNC_LAB_TRACE=1). */
   trace?: boolean;
 }
@@ -55,6 +57,21 @@ export const recordings: RecordingSpec[] = [
   node('04-scheduling', 'two-croners', 'src/in-process/two-croners.ts'),
   node('04-scheduling', 'two-workers', 'src/distributed/two-workers.ts', { trace: true }),
   check('04-scheduling'),
+
+  node('06-http-queue', 'demo', 'src/demo.ts', { trace: true }),
+  node('06-http-queue', 'two-processes', 'src/two-processes-demo.ts', { realRedis: true }),
+  check('06-http-queue'),
+
+  node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
+  check('08-capstone'),
+
+  node('09-production', 'share', 'src/demos/share-work.ts', { realRedis: true, timeoutMs: 60_000 }),
+  node('09-production', 'crash', 'src/demos/crash-recovery.ts', { realRedis: true, timeoutMs: 60_000 }),
+  node('09-production', 'poison', 'src/demos/poison-job.ts', { realRedis: true, timeoutMs: 60_000 }),
+  node('09-production', 'shutdown', 'src/demos/graceful-shutdown.ts', { timeoutMs: 60_000 }),
+  node('09-production', 'rate-limit', 'src/demos/rate-limit.ts', { trace: true, timeoutMs: 60_000 }),
+  node('09-production', 'idempotency', 'src/demos/idempotency.ts', { trace: true, timeoutMs: 60_000 }),
+  check('09-production'),
 
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),

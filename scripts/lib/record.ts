@@ -8,6 +8,7 @@ import { recordingPath, serialiseRecording, type Recording } from '../../src/lib
 import { splitTrace } from '../../src/lib/recordings/split-trace.ts';
 import type { RecordingSpec } from '../recordings.config.ts';
 import { runExample } from './run-example.ts';
+import { startRealRedis } from '../../examples/tools/redis-server.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const examplesRoot = resolve(repoRoot, 'examples');
@@ -31,7 +32,9 @@ export async function recordOne(spec: RecordingSpec): Promise<Recording> {
   const cwd = resolve(examplesRoot, spec.example);
   if (!existsSync(cwd)) throw new Error(`${spec.example}/${spec.name}: examples/${spec.example} does not exist.`);
   const timeoutMs = spec.timeoutMs ?? 30_000;
-  const run = await runExample(cwd, withTrace(spec), { env: traceEnv(spec), timeoutMs });
+  const redis = spec.realRedis ? await startRealRedis() : undefined;
+  const env = redis ? { ...traceEnv(spec), REDIS_URL: redis.url } : traceEnv(spec);
+  const run = await runExample(cwd, withTrace(spec), { env, timeoutMs }).finally(() => redis?.stop());
   if (run.timedOut) {
     throw new Error(
       `${spec.example}/${spec.name}: \`${spec.command.join(' ')}\` still ran after ${timeoutMs} ms and was killed. ` +

@@ -64,16 +64,29 @@ export function normaliseTrace(events: unknown[], options: NormaliseOptions = {}
   return events.map((event) => walk(event));
 }
 
-/** For comparing two recordings: durations in the output and time-like fields in the trace are masked. */
+/**
+ * For comparing two recordings: durations in the output are masked. Trace events are compared job by job:
+ * each job's events from each source must match in order, but which worker took a job (several compete for
+ * it), the emission counter and the interleaving of different jobs are left out: they vary from run to run.
+ */
 export function comparable(recording: { output: string; trace: unknown[] }): { output: string; trace: unknown[] } {
   const mask = (value: unknown, key?: string): unknown => {
+    if (key && (volatileTraceKey.test(key) || (typeof value === 'number' && timeKey.test(key)))) return '<volatile>';
     if (typeof value === 'string') return maskTimings(value);
-    if (typeof value === 'number' && key && timeKey.test(key)) return '<time>';
     if (Array.isArray(value)) return value.map((item) => mask(item));
     if (value && typeof value === 'object') {
       return Object.fromEntries(Object.entries(value).map(([k, v]) => [k, mask(v, k)]));
     }
     return value;
   };
-  return { output: maskTimings(recording.output), trace: recording.trace.map((event) => mask(event)) };
+  const byJob = new Map<string, unknown[]>();
+  for (const event of recording.trace) {
+    const e = (event ?? {}) as Record<string, unknown>;
+    const key = [e.source, e.queue, e.jobId ?? e.schedulerId ?? ''].map(String).join(' ');
+    byJob.set(key, [...(byJob.get(key) ?? []), mask(event)]);
+  }
+  const trace = [...byJob].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)).map(([job, events]) => ({ job, events }));
+  return { output: maskTimings(recording.output), trace };
 }
+
+const volatileTraceKey = /^(?:seq|workerId)$/;

@@ -56,6 +56,24 @@ describe('comparing recordings', () => {
     expect(a).toEqual(b);
     expect(a).not.toEqual(c);
   });
+
+  it('compares each job on its own: interleaving and the worker that took it may vary', () => {
+    const run1 = [
+      { seq: 1, source: 'worker', queue: 'q', jobId: '1', type: 'active', workerId: 'worker-1' },
+      { seq: 2, source: 'worker', queue: 'q', jobId: '2', type: 'active', workerId: 'worker-2' },
+      { seq: 3, source: 'worker', queue: 'q', jobId: '1', type: 'completed', workerId: 'worker-1' },
+    ];
+    const run2 = [
+      { seq: 1, source: 'worker', queue: 'q', jobId: '2', type: 'active', workerId: 'worker-1' },
+      { seq: 2, source: 'worker', queue: 'q', jobId: '1', type: 'active', workerId: 'worker-2' },
+      { seq: 3, source: 'worker', queue: 'q', jobId: '1', type: 'completed', workerId: 'worker-2' },
+    ];
+    // Job 1 completing before it was active is a different story.
+    const reordered = [run1[2], run1[1], run1[0]];
+    expect(comparable({ output: '', trace: run2 })).toEqual(comparable({ output: '', trace: run1 }));
+    expect(comparable({ output: '', trace: reordered })).not.toEqual(comparable({ output: '', trace: run1 }));
+    expect(comparable({ output: '', trace: run1.slice(0, 2) })).not.toEqual(comparable({ output: '', trace: run1 }));
+  });
 });
 
 describe('trace events', () => {
