@@ -1,0 +1,57 @@
+// Astro integration that ships the WebContainer snapshot of examples/ (scripts/build-snapshot.ts) with the site:
+// `astro build` writes it to dist/webcontainer/examples.bin; `astro dev` serves it at the same URL, built on the
+// first request, for trying the WebContainer runner locally (?runner=webcontainer).
+import { createReadStream } from 'node:fs';
+import { copyFile, mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import type { AstroIntegration } from 'astro';
+import { buildSnapshot } from '../../../scripts/build-snapshot.ts';
+import { DEFAULT_SNAPSHOT_URL } from '../../lib/runtime/webcontainer-runner.ts';
+
+export default function webcontainerSnapshot(): AstroIntegration {
+  let repoRoot = '';
+  return {
+    name: 'async-lab-webcontainer-snapshot',
+    hooks: {
+      'astro:config:setup'({ config }) {
+        repoRoot = fileURLToPath(config.root);
+      },
+      async 'astro:build:done'({ dir, logger }) {
+        const started = performance.now();
+        const result = await buildSnapshot({ repoRoot, log: (message) => logger.info(message) });
+        const target = join(fileURLToPath(dir), DEFAULT_SNAPSHOT_URL);
+        await mkdir(dirname(target), { recursive: true });
+        await copyFile(result.file, target);
+        const seconds = ((performance.now() - started) / 1000).toFixed(1);
+        logger.info(
+          `${DEFAULT_SNAPSHOT_URL}: ${(result.bytes / 1e6).toFixed(1)} MB (${result.cached ? 'cached' : 'built'}, ${seconds} s)`,
+        );
+        for (const path of result.removedNativeFiles) logger.warn(`removed native addon from the snapshot: ${path}`);
+      },
+      'astro:server:setup'({ server, logger }) {
+        server.middlewares.use((req, res, next) => {
+          if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://localhost').pathname !== DEFAULT_SNAPSHOT_URL) {
+            return next();
+          }
+          buildSnapshot({ repoRoot, log: (message) => logger.info(message) }).then(
+            (result) => {
+              res.writeHead(200, {
+                'content-type': 'application/octet-stream',
+                'content-length': String(result.bytes),
+                'cache-control': 'no-cache',
+                'cross-origin-resource-policy': 'same-origin',
+              });
+              createReadStream(result.file).pipe(res);
+            },
+            (error: unknown) => {
+              logger.error(String(error));
+              res.writeHead(500, { 'content-type': 'text/plain; charset=utf-8' });
+              res.end(`The WebContainer snapshot could not be built: ${String(error)}`);
+            },
+          );
+        });
+      },
+    },
+  };
+}
