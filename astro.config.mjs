@@ -1,15 +1,15 @@
 // @ts-check
-import { defineConfig } from "astro/config";
-import starlight from "@astrojs/starlight";
-import { crossOriginIsolation } from "./src/lib/site/cross-origin-isolation.mjs";
-import localRunner from "./src/integrations/local-runner/index.ts";
-import webcontainerSnapshot from "./src/integrations/webcontainer-snapshot/index.ts";
+import { defineConfig } from 'astro/config';
+import starlight from '@astrojs/starlight';
+import { crossOriginIsolation } from './src/lib/site/cross-origin-isolation.mjs';
+import localRunner from './src/integrations/local-runner/index.ts';
+import webcontainerSnapshot from './src/integrations/webcontainer-snapshot/index.ts';
 
 export default defineConfig({
-  site: "https://async-lab.example",
+  site: 'https://async-lab.example',
   // WebContainers need SharedArrayBuffer, so every response (pages and assets, dev and preview) is isolated.
   server: { headers: crossOriginIsolation },
-  redirects: { "/": "/zh/" },
+  redirects: { '/': '/zh/' },
   integrations: [
     // Dev only (it checks the command itself): runs examples with this machine's Node for the playground.
     localRunner(),
@@ -17,24 +17,23 @@ export default defineConfig({
     webcontainerSnapshot(),
     starlight({
       title: {
-        "zh-CN": "Async Lab · 异步与任务队列",
-        en: "Async Lab · Async & Task Queues",
+        'zh-CN': 'Async Lab · 异步与任务队列',
+        en: 'Async Lab · Async & Task Queues',
       },
-      description:
-        "Learn async processing and task queues in TypeScript, with code that runs in your browser.",
-      defaultLocale: "zh",
+      description: 'Learn async processing and task queues in TypeScript, with code that runs in your browser.',
+      defaultLocale: 'zh',
       locales: {
-        zh: { label: "简体中文", lang: "zh-CN" },
-        en: { label: "English", lang: "en" },
+        zh: { label: '简体中文', lang: 'zh-CN' },
+        en: { label: 'English', lang: 'en' },
       },
       sidebar: [
         {
-          label: "Lessons",
-          translations: { "zh-CN": "课程" },
-          items: [{ autogenerate: { directory: "lessons" } }],
+          label: 'Lessons',
+          translations: { 'zh-CN': '课程' },
+          items: [{ autogenerate: { directory: 'lessons' } }],
         },
       ],
-      customCss: ["./src/styles/site.css"],
+      customCss: ['./src/styles/site.css'],
       lastUpdated: false,
       pagination: true,
     }),
