@@ -16,10 +16,7 @@ export default defineConfig({
     // The examples with their node_modules for WebContainers: dist/webcontainer/examples.bin (served in dev too).
     webcontainerSnapshot(),
     starlight({
-      title: {
-        'zh-CN': 'Async Lab · 异步与任务队列',
-        en: 'Async Lab · Async & Task Queues',
-      },
+      title: { 'zh-CN': 'Async Lab · 异步与任务队列', en: 'Async Lab · Async & Task Queues' },
       description: 'Learn async processing and task queues in TypeScript, with code that runs in your browser.',
       defaultLocale: 'zh',
       locales: {
