@@ -13,3 +13,9 @@ export async function slowTask(job: Job<SlowData>): Promise<string> {
   }
   return `done in ${job.data.ms} ms`;
 }
+
+// The same wait in one piece, without progress reports: what the concurrency demo times.
+export async function waitTask(job: Job<SlowData>): Promise<string> {
+  await sleep(job.data.ms);
+  return `done in ${job.data.ms} ms`;
+}
