@@ -62,6 +62,9 @@ export const recordings: RecordingSpec[] = [
   node('06-http-queue', 'two-processes', 'src/two-processes-demo.ts', { realRedis: true }),
   check('06-http-queue'),
 
+  node('07-task-status', 'demo', 'src/demo.ts', { trace: true }),
+  check('07-task-status'),
+
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
   check('08-capstone'),
 
