@@ -57,6 +57,12 @@ describe('the scripts', () => {
     expect(server.lines.at(-1)).toBe('stopped');
   });
 
+  it('npm run client with bad numbers says how to call it', async () => {
+    const run = await runScript('src/client.ts', {}, ['2', 'three']);
+    expect(run.stderr).toBe('usage: npm run client -- <x> <y>   (two integers, e.g. npm run client -- 2 3)\n');
+    expect(run.code).toBe(1);
+  });
+
   it('npm run client without a server says what to do', async () => {
     const run = await runScript('src/client.ts', { API_URL: 'http://127.0.0.1:1' });
     expect(run.stderr).toBe('client: cannot reach http://127.0.0.1:1 (is `npm start` running?)\n');
