@@ -186,6 +186,11 @@ class MemoryRedisClient extends MockBase {
     return this.server.sendBatch(this.conn!, batch);
   }
 
+  /** Whether the server has compiled this script already (ioredis keeps a similar per-client cache). */
+  serverKnowsScript(sha: string): boolean {
+    return this.server.knowsScript(sha);
+  }
+
   /** ioredis's generic command entry point: client.call('XADD', key, '*', 'f', 'v'). */
   call(command: string, ...args: unknown[]): Promise<unknown> {
     return runCommand(this, command.toLowerCase(), args, false);

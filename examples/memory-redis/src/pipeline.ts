@@ -62,10 +62,14 @@ export class MemoryPipeline {
     const entries = this.entries.splice(0);
     // Scripts run through EVALSHA; make sure the server knows them first (ioredis does the same with SCRIPT LOAD).
     const batch: [string, string[]][] = [];
+    const loading = new Set<string>();
     for (const e of entries) {
-      if (e.name === 'evalsha') {
-        const def = [...this.client.scripts.values()].find((d) => d.sha === e.args[0]);
-        if (def) batch.push(['script', ['LOAD', def.source]]);
+      const sha = e.args[0]!;
+      if (e.name !== 'evalsha' || loading.has(sha) || this.client.serverKnowsScript(sha)) continue;
+      const def = [...this.client.scripts.values()].find((d) => d.sha === sha);
+      if (def) {
+        loading.add(sha);
+        batch.push(['script', ['LOAD', def.source]]);
       }
     }
     const promise = this.client

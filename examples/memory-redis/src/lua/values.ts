@@ -12,8 +12,19 @@ type L = unknown;
 const OK_FIELD = to_luastring('ok');
 const ERR_FIELD = to_luastring('err');
 
+// Scripts push the same short strings (key names, hash fields, ids) over and over: keep their bytes.
+const byteCache = new Map<string, Uint8Array>();
+const BYTE_CACHE_LIMIT = 20_000;
+
 export function pushBinary(L: L, s: string): void {
-  lua.lua_pushstring(L, binaryToBytes(s));
+  if (s.length > 64) return void lua.lua_pushstring(L, binaryToBytes(s));
+  let bytes = byteCache.get(s);
+  if (bytes === undefined) {
+    if (byteCache.size >= BYTE_CACHE_LIMIT) byteCache.clear();
+    bytes = binaryToBytes(s);
+    byteCache.set(s, bytes);
+  }
+  lua.lua_pushstring(L, bytes);
 }
 
 export function pushReply(L: L, reply: Reply): void {

@@ -42,6 +42,7 @@ type Waiter = {
 };
 
 const servers = new Map<string, MemoryServer>();
+const shaCache = new Map<string, string>();
 
 export class MemoryServer {
   /** Clients with the same host and port share one server, as they would share one Redis. */
@@ -100,6 +101,10 @@ export class MemoryServer {
   private engine(): LuaEngine {
     this.lua ??= new LuaEngine();
     return this.lua;
+  }
+
+  knowsScript(sha: string): boolean {
+    return this.lua?.has(sha) ?? false;
   }
 
   connect(name: string, dbIndex: number): ServerConnection {
@@ -314,8 +319,13 @@ export class MemoryServer {
       .join('\r\n');
   }
 
-  /** SHA1 of a script source, as EVALSHA expects it. */
+  /** SHA1 of a script source, as EVALSHA expects it (memoised: every client defines BullMQ's ~60 scripts). */
   static sha(source: string): string {
-    return sha1Hex(binaryToBytes(source));
+    let sha = shaCache.get(source);
+    if (sha === undefined) {
+      sha = sha1Hex(binaryToBytes(source));
+      shaCache.set(source, sha);
+    }
+    return sha;
   }
 }

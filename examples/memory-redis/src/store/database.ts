@@ -41,13 +41,15 @@ export class Database {
   now: () => number = () => Date.now();
 
   get(key: string): RedisValue | undefined {
+    const value = this.values.get(key);
+    if (value === undefined || this.expires.size === 0) return value;
     const deadline = this.expires.get(key);
     if (deadline !== undefined && deadline <= this.now()) {
       this.values.delete(key);
       this.expires.delete(key);
       return undefined;
     }
-    return this.values.get(key);
+    return value;
   }
 
   has(key: string): boolean {

@@ -6,6 +6,8 @@ export function formatG(n: number, precision: number): string {
   if (n === Infinity) return 'inf';
   if (n === -Infinity) return '-inf';
   if (n === 0) return Object.is(n, -0) ? '-0' : '0';
+  // Fast path for the common case (counters, timestamps): exact integers print as themselves.
+  if (Number.isSafeInteger(n) && Math.abs(n) < 10 ** precision) return String(n);
   const exp = Number(n.toExponential(precision - 1).split('e')[1]);
   if (exp < -4 || exp >= precision) {
     const [mantissa, e] = n.toExponential(precision - 1).split('e') as [string, string];

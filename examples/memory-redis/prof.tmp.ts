@@ -1,0 +1,21 @@
+import { Queue, Worker } from 'bullmq';
+import { createConnection } from './src/index.ts';
+const N = Number(process.env.N ?? 5000);
+const connection = createConnection({ url: 'memory' });
+const queue = new Queue('p', { connection });
+await queue.waitUntilReady();
+let t = performance.now();
+for (let i = 0; i < N; i += 1000)
+  await queue.addBulk(Array.from({ length: 1000 }, (_, k) => ({ name: 'x', data: { i: i + k } })));
+console.log('add', (N / (performance.now() - t)) * 1000);
+t = performance.now();
+let done = 0;
+let fin!: () => void;
+const p = new Promise<void>((r) => (fin = r));
+const w = new Worker('p', async (j) => j.data.i, { connection, concurrency: 10 });
+w.on('completed', () => ++done === N && fin());
+await p;
+console.log('process', (N / (performance.now() - t)) * 1000);
+await w.close();
+await queue.close();
+connection.disconnect();
