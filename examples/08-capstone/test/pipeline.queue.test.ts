@@ -19,6 +19,11 @@ const REVIEWS = [
   'It arrived on Tuesday',
 ].join('\n');
 
+/** Reads the state before the job, so a completed job always comes with its return value. */
+async function completedJob(queue: Queue, id: string) {
+  return (await queue.getJobState(id)) === 'completed' ? await queue.getJob(id) : undefined;
+}
+
 let smtp: SmtpSink;
 let capstone: Awaited<ReturnType<typeof startTestCapstone>>;
 
@@ -134,10 +139,7 @@ describe('sending the e-mail', () => {
     expect(smtp.rejected).toBe(1);
     const connection = connect();
     const notify = new Queue(NOTIFY_QUEUE, { connection, prefix: capstone.settings.prefix });
-    const job = await waitFor('the notify job to complete', async () => {
-      const job = await notify.getJob(id);
-      return (await job?.getState()) === 'completed' ? job : undefined;
-    });
+    const job = await waitFor('the notify job to complete', () => completedJob(notify, id));
     expect(job.attemptsMade).toBe(2);
     await notify.close();
     await connection.quit();
@@ -151,19 +153,14 @@ describe('sending the e-mail', () => {
 
     const connection = connect();
     const notify = new Queue(NOTIFY_QUEUE, { connection, prefix: capstone.settings.prefix });
-    const firstRun = await waitFor('the first notify run', async () => {
-      const job = await notify.getJob(id);
-      return (await job?.getState()) === 'completed' ? job : undefined;
-    });
+    const firstRun = await waitFor('the first notify run', () => completedJob(notify, id));
     expect(firstRun.returnvalue).toMatchObject({ kind: 'result', delivery: 'sent' } satisfies Partial<NotifyResult>);
 
     // Run the very same job again, as a retry after a crash would.
     await firstRun.retry('completed');
     const secondRun = await waitFor('the second notify run', async () => {
-      const job = await notify.getJob(id);
-      const done =
-        (await job?.getState()) === 'completed' && (job?.returnvalue as NotifyResult).delivery === 'already-sent';
-      return done ? job : undefined;
+      const job = await completedJob(notify, id);
+      return (job?.returnvalue as NotifyResult | undefined)?.delivery === 'already-sent' ? job : undefined;
     });
     expect(await notify.getJobLogs(id)).toMatchObject({
       logs: expect.arrayContaining(['already sent earlier, not sending again']),

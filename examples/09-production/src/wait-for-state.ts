@@ -9,8 +9,12 @@ export async function waitForState(
 ): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
-    const job = await queue.getJob(jobId);
-    if (job && (await job.getState()) === state) return job;
+    // State first, then the job: read the other way round, the job could be fetched just before it
+    // completed and come back without its return value.
+    if ((await queue.getJobState(jobId)) === state) {
+      const job = await queue.getJob(jobId);
+      if (job) return job;
+    }
     if (Date.now() > deadline) throw new Error(`${jobId} did not become ${state} within ${timeoutMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 50));
   }

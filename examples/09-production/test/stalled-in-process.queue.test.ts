@@ -31,7 +31,7 @@ it('a job whose lock is no longer renewed is detected as stalled and completed b
 
   const healthy = startWorker('worker-2');
   const job = await waitForState(queue, 'report-1', 'completed');
-  expect(job.returnvalue).toEqual({ worker: 'worker-2' });
+  expect(job.returnvalue, JSON.stringify(job.toJSON())).toEqual({ worker: 'worker-2' });
   expect(job.stalledCounter).toBe(1);
 
   release();

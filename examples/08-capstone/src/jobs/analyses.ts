@@ -3,14 +3,7 @@
 import { randomUUID } from 'node:crypto';
 import { FlowProducer, Queue, QueueEvents, type Job } from 'bullmq';
 import type { Redis } from 'ioredis';
-import {
-  enqueueAnalysis,
-  INFERENCE_QUEUE,
-  NOTIFY_QUEUE,
-  type AnalysisResult,
-  type NotifyResult,
-  type Progress,
-} from './analysis.ts';
+import { enqueueAnalysis, INFERENCE_QUEUE, NOTIFY_QUEUE, type AnalysisResult, type Progress } from './analysis.ts';
 import type { PipelineSettings } from './settings.ts';
 import type { Summary } from './summarise.ts';
 
@@ -73,9 +66,11 @@ export class Analyses {
   }
 
   async get(id: string): Promise<AnalysisView | undefined> {
-    const job: Job | undefined = await this.#inference.getJob(id);
+    // State first, then the job: the other way round, a job that completes in between would be
+    // reported as completed without its result.
+    const state = await this.#inference.getJobState(id);
+    const job: Job | undefined = state === 'unknown' ? undefined : await this.#inference.getJob(id);
     if (!job) return undefined;
-    const state = await job.getState();
     const total = (job.data as { rows: string[] }).rows.length;
     const view: AnalysisView = {
       id,
@@ -133,9 +128,8 @@ export class Analyses {
   }
 
   async #notificationStatus(id: string): Promise<NotificationStatus> {
-    const job = await this.#notify.getJob(id);
-    const state = await job?.getState();
-    if (state === 'completed') return (job?.returnvalue as NotifyResult | undefined) ? 'sent' : 'pending';
+    const state = await (await this.#notify.getJob(id))?.getState();
+    if (state === 'completed') return 'sent';
     return state === 'failed' ? 'failed' : 'pending';
   }
 }
