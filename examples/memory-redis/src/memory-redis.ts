@@ -126,6 +126,12 @@ class MemoryRedisClient extends MockBase {
 
   constructor(...args: unknown[]) {
     const options = parseArgs(args);
+    if (options.keyPrefix) {
+      throw new Error(
+        `@async-lab/memory-redis does not support the keyPrefix option ("${options.keyPrefix}"): ` +
+          'put the prefix in your key names (BullMQ has its own `prefix` option).',
+      );
+    }
     super({ ...options, lazyConnect: true } as never);
     this.userOptions = options;
     const self = this as unknown as Record<string, unknown> & {

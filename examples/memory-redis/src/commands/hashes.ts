@@ -1,5 +1,6 @@
 // Hash commands.
 import { formatDouble } from '../util/number-format.ts';
+import { globToRegExp } from '../util/glob.ts';
 import { OK, RedisError, parseFloatArg, parseInteger, syntaxError } from './types.ts';
 import type { CommandContext, CommandSpec } from './types.ts';
 
@@ -20,12 +21,18 @@ function hscan(ctx: CommandContext, args: string[]): [string, string[]] {
   const hash = ctx.db.read(args[0]!, 'hash');
   const cursor = parseInteger(args[1], 'invalid cursor');
   let count = 10;
+  let match: RegExp | undefined;
   for (let i = 2; i < args.length; i += 2) {
-    if (args[i]!.toUpperCase() === 'COUNT') count = parseInteger(args[i + 1]);
-    else if (args[i]!.toUpperCase() !== 'MATCH') throw syntaxError();
+    const opt = args[i]!.toUpperCase();
+    if (opt === 'COUNT') count = parseInteger(args[i + 1]);
+    else if (opt === 'MATCH' && args[i + 1] !== undefined) match = globToRegExp(args[i + 1]!);
+    else throw syntaxError();
   }
   const entries = hash ? [...hash] : [];
-  const page = entries.slice(cursor, cursor + count).flat();
+  const page = entries
+    .slice(cursor, cursor + count)
+    .filter(([field]) => !match || match.test(field))
+    .flat();
   return [cursor + count >= entries.length ? '0' : String(cursor + count), page];
 }
 

@@ -1,4 +1,5 @@
 // Set commands.
+import { globToRegExp } from '../util/glob.ts';
 import { parseInteger, syntaxError } from './types.ts';
 import type { CommandSpec } from './types.ts';
 
@@ -50,11 +51,14 @@ export const setCommands: Record<string, CommandSpec> = {
       const members = [...(db.read(key!, 'set') ?? [])];
       const cursor = parseInteger(cursorArg, 'invalid cursor');
       let count = 10;
+      let match: RegExp | undefined;
       for (let i = 0; i < opts.length; i += 2) {
-        if (opts[i]!.toUpperCase() === 'COUNT') count = parseInteger(opts[i + 1]);
-        else if (opts[i]!.toUpperCase() !== 'MATCH') throw syntaxError();
+        const opt = opts[i]!.toUpperCase();
+        if (opt === 'COUNT') count = parseInteger(opts[i + 1]);
+        else if (opt === 'MATCH' && opts[i + 1] !== undefined) match = globToRegExp(opts[i + 1]!);
+        else throw syntaxError();
       }
-      const page = members.slice(cursor, cursor + count);
+      const page = members.slice(cursor, cursor + count).filter((m) => !match || match.test(m));
       return [cursor + count >= members.length ? '0' : String(cursor + count), page];
     },
   },
