@@ -1,4 +1,5 @@
 // Keeps the exercise honest: its checker must fail on the starter and pass on the solution.
+import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { runChecker } from '../../course-tools/src/run-checker.ts';
@@ -14,5 +15,10 @@ describe('exercise: graceful shutdown', () => {
   it('the checker passes on the solution', async () => {
     const run = await runChecker(pkgDir, 'solution');
     expect(run.passed, run.output).toBe(true);
+  });
+
+  it('the solution is the very code the package runs (src/shutdown.ts)', async () => {
+    const read = (file: string) => readFile(new URL(`../${file}`, import.meta.url), 'utf8');
+    expect(await read('exercise/solution/shutdown.ts')).toBe(await read('src/shutdown.ts'));
   });
 });

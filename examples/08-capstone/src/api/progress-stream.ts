@@ -22,21 +22,29 @@ export function progressStream(app: FastifyInstance, analyses: Analyses) {
     const res = reply.raw;
     res.writeHead(200, { 'content-type': 'text/event-stream', 'cache-control': 'no-cache', connection: 'keep-alive' });
     const send = (event: string, data: unknown) => res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
+    // A comment line now and then keeps proxies from closing a quiet stream.
+    const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), 15_000);
+    let open = true;
     const finish = () => {
+      if (!open) return;
+      open = false;
+      clearInterval(heartbeat);
       unsubscribe();
       res.end();
     };
+    res.on('close', finish); // the client went away (or we ended the stream)
 
     send('snapshot', snapshotOf(view));
     if (view.notification !== 'pending') return finish();
 
     forward = (event) => {
+      if (!open) return;
       const { type, ...data } = event;
       send(type, data);
       if (type === 'notified') finish();
     };
-    buffered.forEach(forward);
-    request.raw.on('close', unsubscribe);
+    // Events that arrived while the snapshot was read; progress the snapshot already shows is dropped.
+    buffered.filter((event) => event.type !== 'progress' || event.progress.done > view.progress.done).forEach(forward);
   });
 }
 
