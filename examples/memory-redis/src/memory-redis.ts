@@ -400,7 +400,7 @@ for (const name of Object.keys(commands)) {
 }
 
 /** An in-memory client, typed as the ioredis client it stands in for. */
-export type MemoryRedis = Redis & MemoryRedisClient;
+export type MemoryRedis = Redis & Pick<MemoryRedisClient, 'scripts' | 'serverKnowsScript'>;
 export const MemoryRedis = MemoryRedisClient as unknown as {
   new (options?: MemoryRedisOptions): MemoryRedis;
   new (port: number, host?: string, options?: MemoryRedisOptions): MemoryRedis;
