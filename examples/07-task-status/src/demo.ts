@@ -17,17 +17,19 @@ const apiUrl = await app.listen({ host: '127.0.0.1', port: 0 });
 
 // Each task is submitted to a paused queue and the queue resumes once the client is listening:
 // that way every run prints every step. (A client that connects late gets the current state first.)
+const taskIds: string[] = [];
 for (const numbers of [
   { x: 2, y: 3 },
   { x: 600, y: 700 },
 ]) {
   await queue.pause();
-  await submitAndFollow(apiUrl, numbers, async ({ event }) => {
+  const { taskId } = await submitAndFollow(apiUrl, numbers, async ({ event }) => {
     if (event === 'waiting') await queue.resume();
   });
+  taskIds.push(taskId);
 }
 
-for (const id of ['1', '2', '99']) {
+for (const id of [...taskIds, 'no-such-task']) {
   const response = await fetch(`${apiUrl}/task-status/${id}`);
   console.log(`GET /task-status/${id} → ${response.status} ${await response.text()}`);
 }

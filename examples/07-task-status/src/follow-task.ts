@@ -5,7 +5,7 @@ export async function submitAndFollow(
   apiUrl: string,
   numbers: { x: number; y: number },
   onEvent: (event: TaskEvent) => void | Promise<void> = () => {},
-): Promise<TaskEvent['data']> {
+): Promise<TaskEvent['data'] & { taskId: string }> {
   const response = await fetch(`${apiUrl}/add`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -24,7 +24,7 @@ export async function submitAndFollow(
   if (last.status !== 'completed' && last.status !== 'failed') {
     console.log(`  task ${answer.taskId}: the stream ended early (server stopping?); ask GET /task-status later`);
   }
-  return last; // the stream ends after "completed" or "failed"
+  return { taskId: answer.taskId, ...last }; // the stream ends after "completed" or "failed"
 }
 
 function describe({ event, data }: TaskEvent): string {

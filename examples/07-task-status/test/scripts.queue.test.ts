@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { runScript, startScript, uniqueQueueName } from './queue-test-kit.ts';
 
 const notFound =
-  'No task with id \\"99\\". Use the taskId that POST /add returned; finished tasks may have been removed.';
+  'No task with id \\"no-such-task\\". Use the taskId that POST /add returned; finished tasks may have been removed.';
 
 describe('the scripts', () => {
   it('npm run demo: follows a completed and a failed task, then asks for their status', async () => {
@@ -27,7 +27,7 @@ describe('the scripts', () => {
       'GET /task-status/1 → 200 {"id":"1","status":"completed","result":5,"progress":100,"failedReason":null}',
       'GET /task-status/2 → 200 {"id":"2","status":"failed","result":null,"progress":75,' +
         '"failedReason":"the sum 1300 is over this worker\'s limit of 1000"}',
-      `GET /task-status/99 → 404 {"statusCode":404,"error":"Not Found","message":"${notFound}"}`,
+      `GET /task-status/no-such-task → 404 {"statusCode":404,"error":"Not Found","message":"${notFound}"}`,
       '',
     ]);
     expect(run.code).toBe(0);
