@@ -17,8 +17,10 @@ export async function startDevServer(options: { startTimeoutMs?: number } = {}):
   const baseUrl = `http://127.0.0.1:${port}`;
   const child = spawn(
     process.execPath,
-    ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port)],
-    { env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
+    // --ignore-lock: several engineers (and test files) run their own dev server on this project at once, and
+    // it also keeps astro from backgrounding itself, so the pid we hold is the server's.
+    ['node_modules/astro/bin/astro.mjs', 'dev', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'],
+    { env: { ...serverEnv(), ASTRO_TELEMETRY_DISABLED: '1' }, stdio: ['ignore', 'pipe', 'pipe'] },
   );
   let output = '';
   child.stdout!.on('data', (chunk) => (output += chunk));
@@ -33,11 +35,11 @@ export async function startDevServer(options: { startTimeoutMs?: number } = {}):
     clearTimeout(killTimer);
   };
 
-  const deadline = Date.now() + (options.startTimeoutMs ?? 60_000);
+  const deadline = Date.now() + (options.startTimeoutMs ?? 180_000);
   while (Date.now() < deadline && child.exitCode === null) {
     try {
       // The first request compiles the page, so a generous per-request timeout.
-      const response = await fetch(baseUrl + '/zh/', { signal: AbortSignal.timeout(30_000) });
+      const response = await fetch(baseUrl + '/zh/', { signal: AbortSignal.timeout(120_000) });
       if (response.ok) return { baseUrl, pid: child.pid!, log: () => output, stop };
     } catch {
       // not listening yet
@@ -46,4 +48,13 @@ export async function startDevServer(options: { startTimeoutMs?: number } = {}):
   }
   await stop();
   throw new Error(`astro dev did not start at ${baseUrl}. Its output:\n${output}`);
+}
+
+/** The environment without what vitest adds (NODE_ENV=test, MODE, VITEST…), which derails a dev server. */
+function serverEnv(): NodeJS.ProcessEnv {
+  const env = { ...process.env };
+  for (const name of Object.keys(env)) {
+    if (/^(VITEST.*|NODE_ENV|TEST|MODE|DEV|PROD|SSR|BASE_URL)$/.test(name)) delete env[name];
+  }
+  return env;
 }

@@ -1,0 +1,171 @@
+// The local runner end to end: `astro dev` on a free port, a lesson page in Chromium, the runner client loaded
+// from the dev server as the playground loads it, real processes on this machine.
+import { readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import type { RunEvent, RunExit, RunRequest } from '../../src/lib/runtime/runner.ts';
+import { collectPageErrors, launchBrowser } from '../support/browser.ts';
+import { startDevServer, type DevServer } from '../support/dev-server.ts';
+
+let dev: DevServer;
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+beforeAll(async () => {
+  dev = await startDevServer();
+  browser = await launchBrowser();
+}, 240_000);
+
+afterAll(async () => {
+  await browser?.close();
+  await dev?.stop();
+});
+
+beforeEach(async () => {
+  page = await browser.newPage();
+  errors = collectPageErrors(page);
+  // The dev server compiles on demand, which is slow on a busy machine.
+  await page.goto(`${dev.baseUrl}/en/lessons/00-introduction/`, { timeout: 120_000 });
+  return async () => {
+    if (!page.isClosed()) await page.close();
+  };
+});
+
+/** The dev server's run folders (named after its pid), which must be empty whenever no run is going. */
+function runFolders(): string[] {
+  const root = join(tmpdir(), 'async-lab-runs');
+  const session = readdirSync(root).find((name) => name.startsWith(`session-${dev.pid}-`));
+  return session ? readdirSync(join(root, session)) : [];
+}
+
+function isAlive(pid: number): boolean {
+  try {
+    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
+  } catch {
+    return false;
+  }
+}
+
+declare global {
+  interface Window {
+    testRun?: {
+      events: RunEvent[];
+      firstOutputMs?: number;
+      stop(): Promise<number>;
+      exit: Promise<RunExit>;
+    };
+  }
+}
+
+/**
+ * Starts a run in the page with the runner chosen the way the playground chooses it. The in-page code is a
+ * string: vitest rewrites `import()` in functions it compiles, and this one must run in the browser as written.
+ */
+async function startRun(request: RunRequest): Promise<void> {
+  await page.evaluate(`(async (request) => {
+    const { chooseRunner } = await import('/src/lib/runtime/choose-runner.ts');
+    const runner = chooseRunner();
+    if (runner.kind !== 'local') throw new Error('expected the local runner in astro dev, got ' + runner.kind);
+    const started = performance.now();
+    const state = { events: [] };
+    const handle = await runner.run(request, (event) => {
+      if (event.type === 'output' && state.firstOutputMs === undefined) state.firstOutputMs = performance.now() - started;
+      state.events.push(event);
+    });
+    state.exit = handle.exit;
+    state.stop = async () => {
+      const before = performance.now();
+      await handle.stop();
+      return performance.now() - before;
+    };
+    window.testRun = state;
+  })(${JSON.stringify(request)})`);
+}
+
+const outputText = () =>
+  page.evaluate(() => window.testRun!.events.map((e: RunEvent) => (e.type === 'output' ? e.text : '')).join(''));
+
+describe('local runner from a page of astro dev', () => {
+  it('runs an example with the reader’s edit and streams its output', async () => {
+    await startRun({
+      example: '00-hello-ts',
+      files: {
+        'src/main.ts': "import { greet } from './greet.ts';\nconsole.log(greet({ name: 'Edited', locale: 'en' }));\n",
+      },
+      command: ['node', 'src/main.ts'],
+    });
+    const exit = await page.evaluate(() => window.testRun!.exit);
+    expect(exit).toMatchObject({ code: 0, reason: 'exited' });
+    expect(await outputText()).toContain('Hello, Edited!');
+    const firstOutputMs = await page.evaluate(() => window.testRun!.firstOutputMs);
+    console.log(`local runner: first output ${Math.round(firstOutputMs!)} ms after Run`);
+    expect(runFolders()).toEqual([]);
+    expect(errors).toEqual([]);
+  });
+
+  it('Stop ends an infinite loop and the processes it started', async () => {
+    await startRun({
+      example: '00-hello-ts',
+      files: {
+        'src/loop.ts': [
+          "import { spawn } from 'node:child_process';",
+          "const child = spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)'], { stdio: 'ignore' });",
+          'console.log(`pids ${process.pid} ${child.pid}`);',
+          'setTimeout(() => { for (;;) {} }, 100);',
+        ].join('\n'),
+      },
+      command: ['node', 'src/loop.ts'],
+    });
+    await expect.poll(outputText, { timeout: 10_000 }).toMatch(/pids \d+ \d+/);
+    const pids = /pids (\d+) (\d+)/
+      .exec(await outputText())!
+      .slice(1)
+      .map(Number);
+    await page.waitForTimeout(300); // let the loop start spinning
+    const stopMs = await page.evaluate(() => window.testRun!.stop());
+    console.log(`local runner: Stop → process gone in ${Math.round(stopMs)} ms`);
+    expect(await page.evaluate(() => window.testRun!.exit)).toMatchObject({ code: null, reason: 'stopped' });
+    expect(pids.map(isAlive)).toEqual([false, false]);
+    expect(runFolders()).toEqual([]);
+  });
+
+  it('ends a forgotten run at the timeout and says so', async () => {
+    await startRun({
+      example: '00-hello-ts',
+      files: { 'src/forever.ts': "console.log('waiting');\nsetInterval(() => {}, 1000);\n" },
+      command: ['node', 'src/forever.ts'],
+      timeoutMs: 1_500,
+    });
+    const exit = await page.evaluate(() => window.testRun!.exit);
+    expect(exit.reason).toBe('timeout');
+    expect(exit.message).toMatch(/Stopped after 2 s by the run timeout/);
+    expect(await outputText()).toContain('waiting');
+  });
+
+  it('kills the run when the page goes away', async () => {
+    await startRun({
+      example: '00-hello-ts',
+      files: { 'src/forever.ts': 'console.log(`pid ${process.pid}`);\nsetInterval(() => {}, 1000);\n' },
+      command: ['node', 'src/forever.ts'],
+    });
+    await expect.poll(outputText, { timeout: 10_000 }).toMatch(/pid \d+/);
+    const pid = Number(/pid (\d+)/.exec(await outputText())![1]);
+    await page.close();
+    await expect.poll(() => isAlive(pid), { timeout: 5_000 }).toBe(false);
+    await expect.poll(runFolders, { timeout: 5_000 }).toEqual([]);
+  });
+
+  it('refuses a request without the session token (403)', async () => {
+    const status = await page.evaluate(async () => {
+      const response = await fetch('/__async-lab/runner/run', {
+        method: 'POST',
+        body: JSON.stringify({ example: '00-hello-ts', files: {}, command: ['node', 'src/main.ts'] }),
+      });
+      return response.status;
+    });
+    expect(status).toBe(403);
+  });
+});
