@@ -1,8 +1,7 @@
 // Connection and server commands: PING, TIME, INFO, CLIENT, SELECT, CONFIG, FLUSH*, SCRIPT, EVAL.
 import { OK, RedisError, Status, parseInteger, syntaxError } from './types.ts';
 import type { CommandContext, CommandSpec, Reply } from './types.ts';
-import { sha1Hex } from '../util/sha1.ts';
-import { binaryToBytes } from '../util/bytes.ts';
+import { scriptSha } from '../util/sha1.ts';
 
 function clientLine(
   c: { id: number; name: string; db: number; createdAt: number; lastCommand: string },
@@ -116,7 +115,7 @@ export const serverCommands: Record<string, CommandSpec> = {
     fn: (ctx, args) => {
       const { keys, argv } = evalArgs(args);
       const source = args[0]!;
-      return ctx.server.evalScript(ctx, source, sha1Hex(binaryToBytes(source)), keys, argv);
+      return ctx.server.evalScript(ctx, source, scriptSha(source), keys, argv);
     },
   },
   evalsha: {

@@ -6,7 +6,7 @@ import { RedisError } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';
 import { binaryToBytes, bytesToBinary } from '../util/bytes.ts';
 import { formatCallNumber } from '../util/number-format.ts';
-import { sha1Hex } from '../util/sha1.ts';
+import { scriptSha, sha1Hex } from '../util/sha1.ts';
 import { installCjson } from './cjson.ts';
 import { installCmsgpack } from './cmsgpack.ts';
 import { floatLiterals } from './literals.ts';
@@ -79,7 +79,7 @@ export class LuaEngine {
 
   /** Compiles (once) and caches a script; returns its SHA1. Source is a binary string. */
   load(source: string): string {
-    const sha = sha1Hex(binaryToBytes(source));
+    const sha = scriptSha(source);
     if (!this.scripts.has(sha)) this.scripts.set(sha, this.compile(source));
     return sha;
   }

@@ -8,8 +8,7 @@ import type { ClientInfo, CommandContext, Reply, ServerApi } from '../commands/t
 import { Database, WrongTypeError } from '../store/database.ts';
 import { LuaEngine } from '../lua/engine.ts';
 import { scheduleMacrotask } from '../util/macrotask.ts';
-import { sha1Hex } from '../util/sha1.ts';
-import { binaryToBytes } from '../util/bytes.ts';
+import { scriptSha } from '../util/sha1.ts';
 
 export const CONNECTION_CLOSED = 'Connection is closed.';
 export const REPORTED_VERSION = '7.2.0';
@@ -42,7 +41,6 @@ type Waiter = {
 };
 
 const servers = new Map<string, MemoryServer>();
-const shaCache = new Map<string, string>();
 
 export class MemoryServer {
   /** Clients with the same host and port share one server, as they would share one Redis. */
@@ -319,13 +317,8 @@ export class MemoryServer {
       .join('\r\n');
   }
 
-  /** SHA1 of a script source, as EVALSHA expects it (memoised: every client defines BullMQ's ~60 scripts). */
+  /** SHA1 of a script source, as EVALSHA expects it. */
   static sha(source: string): string {
-    let sha = shaCache.get(source);
-    if (sha === undefined) {
-      sha = sha1Hex(binaryToBytes(source));
-      shaCache.set(source, sha);
-    }
-    return sha;
+    return scriptSha(source);
   }
 }

@@ -7,11 +7,7 @@ const decoder = new TextDecoder('utf-8');
 
 export function bytesToBinary(bytes: Uint8Array): string {
   const n = bytes.length;
-  if (n < 64) {
-    let s = '';
-    for (let i = 0; i < n; i++) s += String.fromCharCode(bytes[i]!);
-    return s;
-  }
+  if (n <= 8192) return String.fromCharCode.apply(null, bytes as unknown as number[]);
   let s = '';
   for (let i = 0; i < n; i += 8192) {
     s += String.fromCharCode.apply(null, bytes.subarray(i, i + 8192) as unknown as number[]);

@@ -54,3 +54,18 @@ export function sha1Hex(bytes: Uint8Array): string {
   }
   return [h0, h1, h2, h3, h4].map((h) => h.toString(16).padStart(8, '0')).join('');
 }
+
+const scriptShas = new Map<string, string>();
+
+/** SHA1 of a script given as a binary string; memoised, since the same few scripts run over and over. */
+export function scriptSha(source: string): string {
+  let sha = scriptShas.get(source);
+  if (sha === undefined) {
+    const bytes = new Uint8Array(source.length);
+    for (let i = 0; i < source.length; i++) bytes[i] = source.charCodeAt(i);
+    sha = sha1Hex(bytes);
+    if (scriptShas.size > 1000) scriptShas.clear();
+    scriptShas.set(source, sha);
+  }
+  return sha;
+}
