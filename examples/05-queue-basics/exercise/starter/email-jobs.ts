@@ -17,7 +17,6 @@ export function createEmailProcessor(send: SendEmail) {
   return async (job: Job<EmailData>): Promise<string> => {
     // TODO 2: an address without "@" can never be delivered, however often we retry.
     // Throw an UnrecoverableError whose message names the address, so BullMQ does not retry it.
-    void UnrecoverableError; // (remove this line when you use UnrecoverableError)
     await send(job.data.to, job.data.subject);
     return `sent to ${job.data.to}`;
   };
