@@ -7,7 +7,7 @@ import { fileURLToPath } from 'node:url';
 import { promisify } from 'node:util';
 import { expect, it } from 'vitest';
 
-it('npm run demo tells the whole story, the same way every run', async () => {
+it('npm run demo tells the whole story, the same way every run', { timeout: 60_000 }, async () => {
   const outbox = await mkdtemp(join(tmpdir(), 'demo-outbox-'));
   const pkgDir = fileURLToPath(new URL('..', import.meta.url));
   const env = { ...process.env, OUTBOX_DIR: outbox, SMTP_URL: '' };

@@ -36,7 +36,7 @@ export function spawnWorker(name: string, env: NodeJS.ProcessEnv = {}, onLine?: 
     child,
     lines,
     exited,
-    waitFor(text, timeoutMs = 15_000) {
+    waitFor(text, timeoutMs = 40_000) {
       const seen = lines.find((line) => line.includes(text));
       if (seen) return Promise.resolve(seen);
       return new Promise((resolve, reject) => {

@@ -5,7 +5,7 @@ export async function waitForState(
   queue: Queue,
   jobId: string,
   state: 'completed' | 'failed',
-  timeoutMs = 20_000,
+  timeoutMs = 40_000,
 ): Promise<Job> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {

@@ -25,6 +25,7 @@ it('shutDownGracefully lets the active job finish, starts no other, and closes t
 
 describe.runIf(process.env.REDIS_URL)(
   'a worker process (real Redis only: the test and the worker are two processes)',
+  { timeout: 60_000 }, // starting Node processes is slow on a busy 2-core machine
   () => {
     it('on SIGTERM finishes its job, leaves the next one queued and exits with code 0', async () => {
       const worker = spawnWorker('worker-1');

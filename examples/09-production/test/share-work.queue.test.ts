@@ -42,6 +42,7 @@ it('three workers in one process each take a share of the jobs', async () => {
 
 describe.runIf(process.env.REDIS_URL)(
   'worker processes (real Redis only: processes cannot share the in-memory Redis)',
+  { timeout: 60_000 }, // starting Node processes is slow on a busy 2-core machine
   () => {
     it('two worker processes each take a share of the jobs, then exit 0 on SIGTERM', async () => {
       const processes = ['worker-1', 'worker-2'].map((name) => spawnWorker(name));
