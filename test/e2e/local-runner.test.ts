@@ -169,3 +169,37 @@ describe('local runner from a page of astro dev', () => {
     expect(status).toBe(403);
   });
 });
+
+describe('WebContainer runner in this browser (no StackBlitz access here)', () => {
+  it('the dev page is cross-origin isolated, and an unreachable StackBlitz ends in a plain message, not a hang', async () => {
+    const result = await page.evaluate(`(async () => {
+      const { WebContainerRunner } = await import('/src/lib/runtime/webcontainer-runner.ts');
+      const runner = new WebContainerRunner({ bootTimeoutMs: 8000 });
+      const progress = [];
+      try {
+        await runner.boot((p) => progress.push(p.message));
+        return { booted: true, progress };
+      } catch (error) {
+        return { booted: false, name: error.name, kind: error.kind, message: error.message, state: runner.state, progress, isolated: crossOriginIsolated };
+      }
+    })()`);
+    console.log('WebContainer boot here:', JSON.stringify(result));
+    expect(result).toMatchObject({
+      booted: false,
+      name: 'RunnerUnavailableError',
+      kind: 'webcontainer',
+      state: 'failed',
+    });
+    expect(result).toMatchObject({ isolated: true });
+    expect((result as { message: string }).message).toMatch(/StackBlitz|could not start/);
+  });
+
+  it('the dev server serves the examples snapshot for ?runner=webcontainer', async () => {
+    const response = await page.evaluate(`(async () => {
+      const response = await fetch('/webcontainer/examples.bin');
+      return { status: response.status, type: response.headers.get('content-type'), bytes: (await response.arrayBuffer()).byteLength };
+    })()`);
+    expect(response).toMatchObject({ status: 200, type: 'application/octet-stream' });
+    expect((response as { bytes: number }).bytes).toBeGreaterThan(1_000_000);
+  }, 600_000);
+});

@@ -367,10 +367,14 @@ function timeoutMessage(timeoutMs: number): string {
   return `Stopped after ${Math.round(timeoutMs / 1000)} s by the run timeout. Servers and workers run until stopped: press Stop once you have seen what you need.`;
 }
 
-function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
+async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {
   let timer: ReturnType<typeof setTimeout> | undefined;
   const deadline = new Promise<never>((_, reject) => (timer = setTimeout(() => reject(onTimeout()), ms)));
-  return Promise.race([promise, deadline]).finally(() => clearTimeout(timer));
+  try {
+    return await Promise.race([promise, deadline]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 function delay(ms: number): Promise<void> {
