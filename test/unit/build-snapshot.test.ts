@@ -82,6 +82,17 @@ describe('WebContainer snapshot', () => {
       'answer 42',
     );
   });
+  it('runs a BullMQ example on the in-memory Redis with the trace preload (shims for subpath exports)', () => {
+    const example = join(unpacked, 'examples/05-queue-basics');
+    const env = { ...process.env, REDIS_URL: '', ASYNC_LAB_TRACE: '1' };
+    const output = execFileSync(
+      process.execPath,
+      ['--import', '@async-lab/course-tools/trace-preload', 'src/add-demo.ts'],
+      { cwd: example, encoding: 'utf8', env, timeout: 30_000 },
+    );
+    expect(output).toContain('add(2, 3) = 5');
+    expect(output).toContain('\u001eASYNC_LAB_TRACE {');
+  });
 });
 
 describe('snapshot cache', () => {

@@ -122,6 +122,21 @@ describe('local runner', () => {
     expect(output).toMatch(/one[\s\S]*two/);
   });
 
+  it('runs a BullMQ example with the trace preload: real output, trace events in order', async () => {
+    const { output, traces, exit } = await runToEnd({
+      example: '05-queue-basics',
+      files: {},
+      command: ['node', '--import', '@async-lab/course-tools/trace-preload', 'src/add-demo.ts'],
+      env: { ASYNC_LAB_TRACE: '1', REDIS_URL: '' },
+    });
+    expect(exit).toMatchObject({ code: 0, reason: 'exited' });
+    expect(output).toContain('add(2, 3) = 5');
+    expect(output).not.toContain('ASYNC_LAB_TRACE');
+    const types = traces.map((event) => (event as { type: string }).type);
+    expect(types[0]).toBe('added');
+    expect(types).toContain('completed');
+  });
+
   it('reports a thrown error with its stack and exit code, stderr merged into the output', async () => {
     const { output, exit } = await runToEnd(nodeScript("console.error('about to fail');\nthrow new Error('boom');"));
     expect(output).toContain('about to fail');
