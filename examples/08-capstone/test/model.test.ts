@@ -15,6 +15,13 @@ describe('the AFINN lexicon model', () => {
       { text: 'The box is blue', score: 0, label: 'neutral' },
     ]);
   });
+  it('flips a word after a negation ("not good" is negative)', async () => {
+    const results = await createAfinnModel().classify(['This is not good', 'I do not hate it']);
+    expect(results.map((r) => [r.label, r.score])).toEqual([
+      ['negative', -3],
+      ['positive', 3],
+    ]);
+  });
 });
 
 describe('the HTTP model', () => {
