@@ -86,11 +86,11 @@ export class Database {
     this.touched.add(key);
   }
 
-  /** Redis deletes a container when its last element goes. */
+  /** Redis deletes a list, hash, set or sorted set when its last element goes (streams stay). */
   dropIfEmpty(key: string): void {
     const v = this.values.get(key);
-    if (v === undefined || typeof v === 'string') return;
-    const size = v instanceof Deque || v instanceof Stream ? (v instanceof Stream ? -1 : v.length) : v.size;
+    if (v === undefined || typeof v === 'string' || v instanceof Stream) return;
+    const size = v instanceof Deque ? v.length : v.size;
     if (size === 0) {
       this.values.delete(key);
       this.expires.delete(key);
