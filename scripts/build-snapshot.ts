@@ -16,6 +16,7 @@ import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { basename, dirname, join, relative, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { gzipSync } from 'node:zlib';
 import { snapshot } from '@webcontainer/snapshot';
 
 /** Bump when the layout of the snapshot changes, so old caches are not reused. */
@@ -41,6 +42,9 @@ const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite']);
 export interface SnapshotResult {
   /** The snapshot file in the cache. */
   file: string;
+  /** The same, gzip-compressed: what the site ships (a quarter of the size, whatever the host compresses). */
+  gzipFile: string;
+  gzipBytes: number;
   bytes: number;
   /** True when nothing had to be built. */
   cached: boolean;
@@ -65,7 +69,8 @@ export async function buildSnapshot({ repoRoot, log = () => {} }: BuildSnapshotO
   const hash = hashOf([depsHash, ...exampleFiles.map((path) => `${path}\0${readFileSync(join(examplesDir, path))}`)]);
   const file = join(cacheDir, `examples-${hash}.bin`);
   if (existsSync(file)) {
-    return { file, bytes: (await stat(file)).size, cached: true, hash, removedNativeFiles: [] };
+    const gzip = await ensureGzip(file);
+    return { file, bytes: (await stat(file)).size, ...gzip, cached: true, hash, removedNativeFiles: [] };
   }
 
   await mkdir(cacheDir, { recursive: true });
@@ -94,17 +99,29 @@ export async function buildSnapshot({ repoRoot, log = () => {} }: BuildSnapshotO
     await rename(partial, file);
     await removeOlderBuilds(cacheDir, [basename(file), basename(depsDir)]);
     log(`snapshot ${relative(repoRoot, file)}: ${(bytes.byteLength / 1e6).toFixed(1)} MB`);
-    return { file, bytes: bytes.byteLength, cached: false, hash, removedNativeFiles };
+    const gzip = await ensureGzip(file);
+    return { file, bytes: bytes.byteLength, ...gzip, cached: false, hash, removedNativeFiles };
   } finally {
     await rm(tree, { recursive: true, force: true });
   }
+}
+
+async function ensureGzip(file: string): Promise<{ gzipFile: string; gzipBytes: number }> {
+  const gzipFile = `${file}.gz`;
+  if (!existsSync(gzipFile)) {
+    const partial = `${gzipFile}.${process.pid}.partial`;
+    await writeFile(partial, gzipSync(await readFile(file), { level: 6 }));
+    await rename(partial, gzipFile);
+  }
+  return { gzipFile, gzipBytes: (await stat(gzipFile)).size };
 }
 
 /** Snapshots and installs of earlier inputs are never used again; keep the cache to the current pair. */
 async function removeOlderBuilds(cacheDir: string, keep: string[]): Promise<void> {
   for (const name of await readdir(cacheDir)) {
     if (keep.includes(name) || name.includes('.partial') || name.startsWith('tree-')) continue;
-    if (/^(examples-[0-9a-f]+\.bin|deps-[0-9a-f]+)$/.test(name))
+    if (keep.some((kept) => name.startsWith(kept))) continue;
+    if (/^(examples-[0-9a-f]+\.bin(\.gz)?|deps-[0-9a-f]+)$/.test(name))
       await rm(join(cacheDir, name), { recursive: true, force: true });
   }
 }
@@ -266,10 +283,10 @@ if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.ur
   const result = await buildSnapshot({ repoRoot, log: (message) => console.log(message) });
   if (out) {
     await mkdir(dirname(out), { recursive: true });
-    await cp(result.file, out);
+    await cp(result.gzipFile, out);
   }
   console.log(
-    `${result.cached ? 'cached' : 'built'} snapshot: ${(result.bytes / 1e6).toFixed(1)} MB (${result.bytes} bytes)${out ? ` → ${relative(repoRoot, out)}` : ''}`,
+    `${result.cached ? 'cached' : 'built'} snapshot: ${(result.bytes / 1e6).toFixed(1)} MB (${result.bytes} bytes), gzip ${(result.gzipBytes / 1e6).toFixed(1)} MB${out ? ` → ${relative(repoRoot, out)} (gzip)` : ''}`,
   );
   for (const path of result.removedNativeFiles) console.log(`removed native addon: ${path}`);
 }

@@ -119,7 +119,7 @@ describe('local runner from a page of astro dev', () => {
       },
       command: ['node', 'src/loop.ts'],
     });
-    await expect.poll(outputText, { timeout: 10_000 }).toMatch(/pids \d+ \d+/);
+    await expect.poll(outputText, { timeout: 20_000 }).toMatch(/pids \d+ \d+/);
     const pids = /pids (\d+) (\d+)/
       .exec(await outputText())!
       .slice(1)
@@ -151,11 +151,11 @@ describe('local runner from a page of astro dev', () => {
       files: { 'src/forever.ts': 'console.log(`pid ${process.pid}`);\nsetInterval(() => {}, 1000);\n' },
       command: ['node', 'src/forever.ts'],
     });
-    await expect.poll(outputText, { timeout: 10_000 }).toMatch(/pid \d+/);
+    await expect.poll(outputText, { timeout: 20_000 }).toMatch(/pid \d+/);
     const pid = Number(/pid (\d+)/.exec(await outputText())![1]);
     await page.close();
-    await expect.poll(() => isAlive(pid), { timeout: 5_000 }).toBe(false);
-    await expect.poll(runFolders, { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => isAlive(pid), { timeout: 15_000 }).toBe(false);
+    await expect.poll(runFolders, { timeout: 15_000 }).toEqual([]);
   });
 
   it('refuses a request without the session token (403)', async () => {

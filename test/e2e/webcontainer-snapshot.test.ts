@@ -1,15 +1,21 @@
 // The built site ships the WebContainer snapshot, loadable by a cross-origin isolated page.
+import { gunzipSync } from 'node:zlib';
 import { describe, expect, inject, it } from 'vitest';
 
 const baseUrl = inject('baseUrl');
 
 describe('dist/webcontainer/examples.bin', () => {
-  it('is served with the isolation headers, as a binary of the expected size', async () => {
-    const response = await fetch(`${baseUrl}/webcontainer/examples.bin`);
+  it('is served with the isolation headers, gzip-compressed, and inflates to the snapshot', async () => {
+    const response = await fetch(`${baseUrl}/webcontainer/examples.bin`, {
+      headers: { 'accept-encoding': 'identity' },
+    });
     expect(response.status).toBe(200);
     expect(response.headers.get('cross-origin-resource-policy')).toBe('same-origin');
-    const bytes = (await response.arrayBuffer()).byteLength;
-    console.log(`snapshot served: ${bytes} bytes`);
-    expect(bytes).toBeGreaterThan(1_000_000);
+    const body = new Uint8Array(await response.arrayBuffer());
+    expect([...body.subarray(0, 2)]).toEqual([0x1f, 0x8b]);
+    const unpacked = gunzipSync(body);
+    console.log(`snapshot served: ${body.byteLength} bytes gzip, ${unpacked.byteLength} bytes unpacked`);
+    expect(unpacked.byteLength).toBeGreaterThan(body.byteLength);
+    expect(unpacked.includes(Buffer.from('ioredis-mock'))).toBe(true);
   });
 });

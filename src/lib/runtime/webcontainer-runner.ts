@@ -219,13 +219,9 @@ export class WebContainerRunner implements Runner {
         ...(total ? { fraction: Math.min(1, received / total) } : {}),
       });
     }
-    const snapshot = new Uint8Array(received);
-    let offset = 0;
-    for (const chunk of chunks) {
-      snapshot.set(chunk, offset);
-      offset += chunk.length;
-    }
-    return snapshot;
+    const snapshot = concat(chunks, received);
+    // The site ships the snapshot gzip-compressed (hosts rarely compress binaries); the dev server sends it raw.
+    return isGzip(snapshot) ? gunzip(snapshot) : snapshot;
   }
 
   private async start(
@@ -361,6 +357,25 @@ async function detectNodeOptions(container: WebContainer): Promise<string> {
   } catch {
     return '--experimental-strip-types';
   }
+}
+
+function concat(chunks: Uint8Array[], length: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let offset = 0;
+  for (const chunk of chunks) {
+    bytes.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return bytes;
+}
+
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
+  const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
+  return new Uint8Array(await new Response(stream).arrayBuffer());
 }
 
 function timeoutMessage(timeoutMs: number): string {

@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:http';
 import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import {
   createLocalRunnerEndpoint,
   type LocalRunnerEndpoint,
@@ -38,6 +38,9 @@ beforeAll(async () => {
   await new Promise<void>((done) => server.listen(0, '127.0.0.1', done));
   baseUrl = `http://127.0.0.1:${(server.address() as { port: number }).port}`;
 });
+
+// A failed test must not leave its run going (and its folder behind) for the next one.
+afterEach(() => endpoint.stopAll());
 
 afterAll(async () => {
   await endpoint?.stopAll();
@@ -159,7 +162,9 @@ describe('local runner', () => {
       ),
       (event) => events.push(event),
     );
-    await expect.poll(() => events.some((e) => e.type === 'output' && e.text.includes('pids'))).toBe(true);
+    await expect
+      .poll(() => events.some((e) => e.type === 'output' && e.text.includes('pids')), { timeout: 20_000 })
+      .toBe(true);
     const pids = /pids (\d+) (\d+)/
       .exec(events.map((e) => (e.type === 'output' ? e.text : '')).join(''))!
       .slice(1)
@@ -202,8 +207,8 @@ describe('local runner', () => {
     while (!/pid (\d+)/.test(text)) text += (await reader.read()).value ?? '';
     const pid = Number(/pid (\d+)/.exec(text)![1]);
     controller.abort();
-    await expect.poll(() => isAlive(pid), { timeout: 5_000 }).toBe(false);
-    await expect.poll(() => readdirSync(sessionDir), { timeout: 5_000 }).toEqual([]);
+    await expect.poll(() => isAlive(pid), { timeout: 15_000 }).toBe(false);
+    await expect.poll(() => readdirSync(sessionDir), { timeout: 15_000 }).toEqual([]);
   });
 
   it('refuses requests without the session token (HTTP 403) and says what to do', async () => {

@@ -3,6 +3,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { snapshot } from '@webcontainer/snapshot';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { BootProgress, RunEvent, RunRequest } from '../../../src/lib/runtime/runner.ts';
@@ -97,6 +98,14 @@ describe('WebContainer runner', () => {
     );
     expect(api.files.get('node_modules/left-pad/index.js')).toContain('module.exports');
     expect(runner.state).toBe('ready');
+  });
+
+  it('inflates a gzip-compressed snapshot (as the built site ships it)', async () => {
+    const compressed = new Uint8Array(gzipSync(snapshotBytes));
+    const { api, runner } = setup({}, { fetch: async () => new Response(compressed.slice()) });
+    const { output } = await runToEnd(runner, main);
+    expect(api.mounts).toEqual([snapshotBytes.byteLength]);
+    expect(output).toContain("running: console.log('original');");
   });
 
   it('keeps one WebContainer per page when the module is evaluated again (HMR)', async () => {
