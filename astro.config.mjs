@@ -10,6 +10,13 @@ export default defineConfig({
   // WebContainers need SharedArrayBuffer, so every response (pages and assets, dev and preview) is isolated.
   server: { headers: crossOriginIsolation },
   redirects: { '/': '/zh/' },
+  vite: {
+    // The playground's editor (monaco-editor, plain ES modules) is served as is in `astro dev`: pre-bundling it
+    // costs a minute at startup, and discovering it on the first click would reload the page mid-way.
+    optimizeDeps: { exclude: ['monaco-editor'], include: ['@webcontainer/api'] },
+    // Build caches (the WebContainer snapshot's work tree) are not site sources: changes there must not reload.
+    server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/test-results/**'] } },
+  },
   integrations: [
     // Dev only (it checks the command itself): runs examples with this machine's Node for the playground.
     localRunner(),

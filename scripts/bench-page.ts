@@ -102,10 +102,9 @@ async function measureRunToFirstOutput(times: number) {
             root.querySelector<HTMLButtonElement>('button[data-action="run"]')!.click();
           }),
       );
+    const root = await playground.elementHandle();
     const waitForExit = () =>
-      page.waitForFunction((root) => root?.getAttribute('data-state') === 'exited', await playground.elementHandle(), {
-        timeout: 30_000,
-      });
+      page.waitForFunction((el) => el?.getAttribute('data-state') === 'exited', root, { timeout: 30_000 });
     const firstRunMs = await runOnce(); // loads the editor and runner chunks and boots the runner
     await waitForExit();
     const samples: number[] = [];

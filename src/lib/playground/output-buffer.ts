@@ -8,6 +8,8 @@ export interface OutputLine {
   /** Increases by one per line over the whole run, so a view can tell which lines it already shows. */
   id: number;
   segments: AnsiSegment[];
+  /** The line is still being written (no newline yet). */
+  partial?: boolean;
 }
 
 export class OutputBuffer {
@@ -64,7 +66,8 @@ export class OutputBuffer {
   /** Complete lines kept, oldest first, then the partial line (id = next id) when there is one. */
   lines(): OutputLine[] {
     if (!this.#partial) return this.#lines;
-    return [...this.#lines, { id: this.#nextId, segments: parseAnsi(this.#partial, this.#partialStyle).segments }];
+    const segments = parseAnsi(this.#partial, this.#partialStyle).segments;
+    return [...this.#lines, { id: this.#nextId, segments, partial: true }];
   }
 
   /** How many lines were dropped from the start to stay under the cap. */

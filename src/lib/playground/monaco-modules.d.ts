@@ -1,0 +1,4 @@
+// monaco-editor 0.57 ships types for its root entry only; editor.main is the same API without the LSP client.
+declare module 'monaco-editor/editor/editor.main' {
+  export * from 'monaco-editor';
+}

@@ -1,0 +1,192 @@
+// The engaged playground: wires the buttons, the editor, the run controller and the output panel together.
+// Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code).
+import type { RunRequest, Runner } from '../runtime/runner.ts';
+import { parseCheckOutput } from './check-results.ts';
+import { runExitEvent, runStartEvent, traceEvent, type RunStartDetail } from './config.ts';
+import { PlaygroundController } from './controller.ts';
+import type { PlaygroundEditor } from './monaco-editor.ts';
+import type { PlaygroundElements } from './mount.ts';
+import { createOutputView } from './output-view.ts';
+import { browserStorage, createEditStore } from './persistence.ts';
+import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
+
+export async function startPlayground(elements: PlaygroundElements): Promise<void> {
+  const { root, config } = elements;
+  root.dataset.engaged = 'true';
+  const paths = config.files.map((file) => file.path);
+  const original = new Map(config.files.map((file) => [file.path, file.code]));
+  const store = createEditStore(config.lesson, config.example, browserStorage());
+  // The texts as the reader left them: the source of truth until the editor exists (a Run can come first).
+  const texts = new Map(paths.map((path) => [path, store.load(path) ?? original.get(path)!]));
+  const recordedHtml = elements.output.querySelector('pre')?.innerHTML ?? '';
+  const recordedTitle = elements.outputTitle.textContent ?? 'Output';
+
+  const controller = new PlaygroundController({ loadRunner });
+  const outputView = createOutputView(elements.output, controller.output);
+  let editor: PlaygroundEditor | undefined;
+  let focusWhenReady = false;
+
+  const request = (command: string[]): RunRequest => ({
+    example: config.example,
+    files: Object.fromEntries(texts),
+    command,
+    timeoutMs: timeoutOverride() ?? config.timeoutMs,
+  });
+  const actions: Record<string, () => void> = {
+    edit: () => (editor ? editor.focus() : (focusWhenReady = true)),
+    run: () => config.command && void controller.run(request(config.command), 'run'),
+    check: () => config.checkCommand && void controller.run(request(config.checkCommand), 'check'),
+    stop: () => void controller.stop(),
+    reset() {
+      store.clear(paths);
+      for (const path of paths) setText(path, original.get(path)!);
+      showNote('Back to the example’s code. Ctrl+Z in the editor undoes the reset.');
+    },
+    solution() {
+      for (const file of config.files) if (file.solution !== undefined) setText(file.path, file.solution);
+      showNote('This is the reference solution. Reset goes back to the starter; Ctrl+Z undoes.');
+    },
+  };
+  const setText = (path: string, text: string) => {
+    texts.set(path, text);
+    if (editor) editor.replace(path, text);
+  };
+  const showNote = (text: string) => {
+    elements.note.textContent = text;
+    elements.note.hidden = !text;
+  };
+
+  root.addEventListener('click', (event) => {
+    const action = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+    if (action && action in actions) actions[action]!();
+  });
+  root.addEventListener('async-lab:action', (event) => actions[(event as CustomEvent<string>).detail]?.());
+  root.addEventListener('keydown', (event) => {
+    if (
+      event.key === 'Enter' &&
+      (event.ctrlKey || event.metaKey) &&
+      !root.querySelector('.monaco-editor:focus-within')
+    ) {
+      event.preventDefault();
+      (config.command ? actions.run : actions.check)!();
+    }
+  });
+
+  controller.subscribe({
+    state: (state) => renderState(state),
+    output: () => outputView.schedule(),
+    trace: (event) => root.dispatchEvent(new CustomEvent(traceEvent, { detail: { event } })),
+    runStart(purpose, req) {
+      elements.outputTitle.textContent = 'Output';
+      elements.checks.hidden = true;
+      showNote('');
+      const detail: RunStartDetail = { purpose, example: req.example, command: req.command };
+      root.dispatchEvent(new CustomEvent(runStartEvent, { detail }));
+    },
+  });
+
+  function renderState(state: PlaygroundState): void {
+    const busy = isBusy(state);
+    root.dataset.state = state.phase;
+    elements.button('stop')!.disabled = !busy;
+    elements.button('reset')!.disabled = false;
+    elements.status.textContent = statusText(state);
+    if (state.phase === 'exited') {
+      outputView.render();
+      root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
+      if (state.exit.message) showNote(state.exit.message);
+      if (state.purpose === 'check') renderChecks(state.exit.code);
+    } else if (state.phase === 'unavailable') {
+      // Say why in plain words, and keep showing what the code prints.
+      showNote(state.message);
+      elements.output.querySelector('pre')!.innerHTML = recordedHtml;
+      elements.outputTitle.textContent = recordedTitle;
+    }
+  }
+
+  function statusText(state: PlaygroundState): string {
+    switch (state.phase) {
+      case 'recorded':
+        return '';
+      case 'booting':
+        return state.fraction === undefined ? state.message : `${state.message} ${Math.round(state.fraction * 100)}%`;
+      case 'running':
+        return state.purpose === 'check' ? 'Checking…' : 'Running…';
+      case 'stopping':
+        return 'Stopping…';
+      case 'exited': {
+        const { dropped, maxLines } = controller.output;
+        const cap = dropped
+          ? ` · showing the last ${maxLines.toLocaleString('en')} lines (${dropped.toLocaleString('en')} earlier lines not kept)`
+          : '';
+        return describeExit(state.exit) + cap;
+      }
+      case 'unavailable':
+        return 'Recorded output (the code could not run here)';
+    }
+  }
+
+  function renderChecks(exitCode: number | null): void {
+    const verdict = parseCheckOutput(controller.output.text(), exitCode);
+    const items = verdict.checks.map((check) => {
+      const item = document.createElement('li');
+      item.dataset.passed = String(check.passed);
+      item.textContent = `${check.passed ? 'Pass' : 'Fail'}: ${check.name}`;
+      if (check.details) item.append(Object.assign(document.createElement('pre'), { textContent: check.details }));
+      return item;
+    });
+    const summary = document.createElement('li');
+    summary.className = 'pg-verdict';
+    summary.dataset.passed = String(verdict.passed);
+    summary.textContent = verdict.summary || (verdict.passed ? 'All checks pass.' : 'The checks did not pass.');
+    elements.checks.replaceChildren(...items, summary);
+    elements.checks.hidden = false;
+    elements.checks.dataset.passed = String(verdict.passed);
+  }
+
+  // The editor loads in the background: a Run (if that was the first action) starts the runner meanwhile.
+  void loadEditor();
+
+  async function loadEditor(): Promise<void> {
+    if (controller.state.phase === 'recorded') elements.status.textContent = 'Loading the editor…';
+    try {
+      const { createEditor } = await import('./monaco-editor.ts');
+      editor = createEditor({
+        host: elements.editorHost,
+        example: config.example,
+        files: paths.map((path) => ({ path, text: texts.get(path)! })),
+        base: config.base,
+        onChange(path, text) {
+          texts.set(path, text);
+          store.save(path, text, original.get(path)!);
+        },
+        onRun: () => (config.command ? actions.run : actions.check)!(),
+      });
+    } catch (error) {
+      elements.status.textContent = '';
+      showNote(`The editor could not load (${(error as Error).message}). Reload the page to try again.`);
+      return;
+    }
+    if (controller.state.phase === 'recorded') elements.status.textContent = '';
+    elements.editorHost.hidden = false;
+    elements.panels.forEach((panel) => (panel.hidden = true));
+    elements.button('reset')!.disabled = false;
+    editor.show(paths[elements.activeTab()]!);
+    elements.onTabChange((index) => editor!.show(paths[index]!));
+    elements.currentCode = () => editor!.current();
+    Object.assign(root, { playgroundEditor: editor }); // for tests and other panels: problems(), values()
+    if (focusWhenReady) editor.focus();
+  }
+}
+
+async function loadRunner(): Promise<Runner> {
+  // The local runner under `astro dev`, WebContainers otherwise; `?runner=local|webcontainer` overrides.
+  const { chooseRunner } = await import('../runtime/choose-runner.ts');
+  return chooseRunner();
+}
+
+/** `?timeout=3000` (ms) shortens the run timeout, for trying the timeout out and for tests. */
+function timeoutOverride(): number | undefined {
+  const value = Number(new URLSearchParams(location.search).get('timeout'));
+  return Number.isFinite(value) && value > 0 ? value : undefined;
+}
