@@ -1,5 +1,5 @@
-// One run of an example with this machine's Node: a temporary copy of examples/ with the reader's edits written
-// over it, the command in its own process group (so Stop also ends whatever it started), a timeout, and the
+// One run of an example with this machine's Node: a temporary copy of the example with the reader's edits
+// written over it, the command in its own process group (so Stop also ends whatever it started), a timeout, and the
 // copy removed afterwards.
 //
 // The copy lives in the OS temp folder (outside the project, so Vite's file watcher never sees it) next to a
@@ -8,7 +8,7 @@
 // type stripping accepts their .ts sources.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
-import { cp, mkdir, rm, symlink, writeFile } from 'node:fs/promises';
+import { cp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ExitReason, RunExit } from '../../lib/runtime/runner.ts';
 import type { ValidRunRequest } from './validate-request.ts';
@@ -89,7 +89,7 @@ export class LocalRun {
     await mkdir(this.runDir, { recursive: true });
     await symlink(this.options.nodeModulesDir, join(this.runDir, 'node_modules'), 'dir');
     // node_modules inside examples/ hold only tool caches; dependencies resolve from the repo root.
-    await copyExamples(examplesDir, examplesCopy);
+    await prepareExamples(examplesDir, examplesCopy, request.example);
     const cwd = join(examplesCopy, request.example);
     for (const [path, content] of Object.entries(request.files)) {
       await mkdir(dirname(join(cwd, path)), { recursive: true });
@@ -153,11 +153,21 @@ export class LocalRun {
   }
 }
 
-/** Copies examples/ without node_modules; a file vanishing mid-copy (someone is saving) gets a second try. */
-async function copyExamples(from: string, to: string): Promise<void> {
+/**
+ * examples/ for one run: the example itself is copied (the edits go into the copy), everything beside it is
+ * linked (the checker runs ../course-tools/…, and copying all packages would cost more than Node's start-up).
+ * A file vanishing mid-copy (someone is saving) gets a second try.
+ */
+async function prepareExamples(from: string, to: string, example: string): Promise<void> {
+  await mkdir(to, { recursive: true });
+  for (const entry of await readdir(from)) {
+    if (entry === 'node_modules' || entry === example) continue;
+    await symlink(join(from, entry), join(to, entry));
+  }
   for (let attempt = 1; ; attempt++) {
     try {
-      await cp(from, to, { recursive: true, force: true, filter: (source) => basename(source) !== 'node_modules' });
+      const filter = (source: string) => basename(source) !== 'node_modules';
+      await cp(join(from, example), join(to, example), { recursive: true, force: true, filter });
       return;
     } catch (error) {
       if ((error as NodeJS.ErrnoException).code !== 'ENOENT' || attempt === 3) throw error;

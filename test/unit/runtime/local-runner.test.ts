@@ -140,6 +140,20 @@ describe('local runner', () => {
     expect(types).toContain('completed');
   });
 
+  it('runs the exercise checker: it fails on the starter and passes with the solution written over it', async () => {
+    const check = { example: '01-async-await', command: ['node', '../course-tools/src/check-exercise.ts'] };
+    const starter = await runToEnd({ ...check, files: {}, timeoutMs: 120_000 });
+    expect(starter.exit).toMatchObject({ code: 1, reason: 'exited' });
+    expect(starter.output).toMatch(/checks? fail/);
+    const solution = readFileSync(join(repo, 'examples/01-async-await/exercise/solution/load-dashboard.ts'), 'utf8');
+    const solved = await runToEnd({
+      ...check,
+      files: { 'exercise/starter/load-dashboard.ts': solution },
+      timeoutMs: 120_000,
+    });
+    expect(solved.exit, solved.output).toMatchObject({ code: 0, reason: 'exited' });
+  }, 240_000);
+
   it('reports a thrown error with its stack and exit code, stderr merged into the output', async () => {
     const { output, exit } = await runToEnd(nodeScript("console.error('about to fail');\nthrow new Error('boom');"));
     expect(output).toContain('about to fail');
