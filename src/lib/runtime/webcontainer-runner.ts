@@ -52,6 +52,11 @@ export const DEFAULT_SNAPSHOT_URL = '/webcontainer/examples.bin';
 const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 const DEFAULT_KILL_GRACE_MS = 1_000;
+/**
+ * The exercise checker runs vitest, which the snapshot leaves out (its bundler needs a native or wasm binary that
+ * is not installed for the browser): such a run ends at once with a message instead of a module-not-found stack.
+ */
+const NEEDS_VITEST = /(^|\/)(check-exercise\.ts|vitest)$/;
 /** Where the snapshot's examples/ folder lands inside the WebContainer's workdir. */
 const EXAMPLES_DIR = 'examples';
 
@@ -260,6 +265,15 @@ export class WebContainerRunner implements Runner {
         end(null, reason, text);
       })());
 
+    if (request.command.some((arg) => NEEDS_VITEST.test(arg))) {
+      end(
+        null,
+        'crashed',
+        'Check needs vitest, which the in-browser examples do not include. Run `npm run check` in ' +
+          `examples/${request.example} on your computer (or the site with \`npm run dev\`, which uses your Node).`,
+      );
+      return { exit, stop: () => exit.then(() => undefined) };
+    }
     try {
       const cwd = `${EXAMPLES_DIR}/${request.example}`;
       await this.writeFiles(container, cwd, request.files);

@@ -272,6 +272,14 @@ describe('WebContainer runner', () => {
     expect((await runToEnd(runner, main)).exit.code).toBe(0);
   });
 
+  it('says plainly that Check needs the local runner (vitest is not in the snapshot), without spawning', async () => {
+    const { api, runner } = setup();
+    const { exit } = await runToEnd(runner, { ...main, command: ['node', '../course-tools/src/check-exercise.ts'] });
+    expect(exit).toMatchObject({ code: null, reason: 'crashed', message: expect.stringMatching(/Check needs vitest/) });
+    expect(api.spawns.filter((s) => s.args[0] !== '--version')).toEqual([]);
+    expect(runner.state).toBe('ready');
+  });
+
   it('dispose stops the current run', async () => {
     const { runner } = setup();
     const handle = await runner.run(forever, () => {});
