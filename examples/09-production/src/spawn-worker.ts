@@ -17,8 +17,9 @@ export interface WorkerProcess {
 
 export function spawnWorker(name: string, env: NodeJS.ProcessEnv = {}, onLine?: (line: string) => void): WorkerProcess {
   const child = spawn(process.execPath, [workerScript, name], {
-    env: { ...process.env, ...env },
-    stdio: ['ignore', 'pipe', 'inherit'],
+    // EXIT_WITH_PARENT: the worker stops when its stdin closes, i.e. when this process ends, even by SIGKILL.
+    env: { ...process.env, ...env, EXIT_WITH_PARENT: '1' },
+    stdio: ['pipe', 'pipe', 'inherit'],
   });
   const lines: string[] = [];
   const waiters = new Set<{ text: string; resolve: (line: string) => void }>();

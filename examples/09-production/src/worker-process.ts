@@ -10,10 +10,23 @@ const { worker, connections } = startWorker(name, { concurrency, log: console.lo
 await worker.waitUntilReady();
 console.log(`${name} ready`);
 
-process.once('SIGTERM', async () => {
-  console.log(`${name} got SIGTERM: finishing active jobs, taking no new ones`);
+let stopping = false;
+async function stop(reason: string) {
+  if (stopping) return; // a second SIGTERM must not cut the shutdown short
+  stopping = true;
+  console.log(`${name} got ${reason}: finishing active jobs, taking no new ones`);
   await shutDownGracefully(worker, connections);
   // Nothing is left open, so Node exits by itself, with code 0. A leftover timer or socket would keep
   // it alive: that is the test that shutdown really closed everything.
   console.log(`${name} closed its connections and exits`);
-});
+}
+
+process.on('SIGTERM', () => void stop('SIGTERM'));
+
+// Started by a demo or test (spawn-worker.ts)? Then also stop when that parent goes away, however it
+// ends: the OS closes our stdin pipe. unref(): an open stdin must not keep the process alive.
+if (process.env.EXIT_WITH_PARENT) {
+  process.stdout.on('error', () => {}); // nobody reads our output any more (EPIPE): carry on shutting down
+  process.stdin.on('end', () => void stop('end of stdin (the parent is gone)')).resume();
+  (process.stdin as { unref?: () => void }).unref?.();
+}

@@ -47,3 +47,18 @@ describe.runIf(process.env.REDIS_URL)(
     });
   },
 );
+
+it(
+  'a worker process started by a demo or test stops when its parent goes away (its stdin closes)',
+  { timeout: 60_000 },
+  async () => {
+    const worker = spawnWorker('worker-1');
+    await worker.waitFor('ready');
+    worker.child.stdin?.end(); // what the OS does when the parent dies, even by SIGKILL
+    expect(await worker.exited).toEqual({ code: 0, signal: null });
+    expect(worker.lines.slice(1)).toEqual([
+      'worker-1 got end of stdin (the parent is gone): finishing active jobs, taking no new ones',
+      'worker-1 closed its connections and exits',
+    ]);
+  },
+);
