@@ -8,6 +8,7 @@ import {
   type WireEvent,
 } from './local-runner-protocol.ts';
 import { createRunEventPipeline } from './run-events.ts';
+import { createRunSequence } from './run-sequence.ts';
 import {
   RunnerUnavailableError,
   type BootProgress,
@@ -34,7 +35,9 @@ export class LocalRunner implements Runner {
   readonly kind = 'local' as const;
   private currentState: RunnerState = 'idle';
   private booted: Promise<void> | undefined;
-  private current: RunHandle | undefined;
+  private readonly runs = createRunSequence(() => {
+    if (this.currentState === 'running') this.currentState = 'ready';
+  });
   private readonly config: LocalRunnerConfig | undefined;
   private readonly fetch: typeof fetch;
   private readonly baseUrl: string | undefined;
@@ -65,23 +68,18 @@ export class LocalRunner implements Runner {
     return this.booted;
   }
 
-  async run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
-    await this.current?.stop();
-    await this.boot();
-    if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', 'This runner was disposed.');
-    const handle = await this.start(request, onEvent);
-    this.current = handle;
-    this.currentState = 'running';
-    void handle.exit.then(() => {
-      if (this.current !== handle) return;
-      this.current = undefined;
-      if (this.currentState === 'running') this.currentState = 'ready';
+  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
+    return this.runs.next(async () => {
+      await this.boot();
+      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', 'This runner was disposed.');
+      const handle = await this.start(request, onEvent);
+      this.currentState = 'running';
+      return handle;
     });
-    return handle;
   }
 
   async dispose(): Promise<void> {
-    await this.current?.stop();
+    await this.runs.stop();
     this.currentState = 'disposed';
   }
 

@@ -5,6 +5,7 @@
 // message, and every wait has a deadline, so the page never hangs on "Preparing…".
 import type { BootOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import { createRunEventPipeline } from './run-events.ts';
+import { createRunSequence } from './run-sequence.ts';
 import {
   RunnerUnavailableError,
   type BootProgress,
@@ -81,7 +82,9 @@ export class WebContainerRunner implements Runner {
   readonly kind = 'webcontainer' as const;
   private currentState: RunnerState = 'idle';
   private booted: Promise<void> | undefined;
-  private current: RunHandle | undefined;
+  private readonly runs = createRunSequence(() => {
+    if (this.currentState === 'running') this.currentState = 'ready';
+  });
   private readonly options: Required<Omit<WebContainerRunnerOptions, 'capabilities'>> & {
     capabilities: BrowserCapabilities;
   };
@@ -121,26 +124,21 @@ export class WebContainerRunner implements Runner {
     return this.booted;
   }
 
-  async run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
-    await this.current?.stop();
-    await this.boot();
-    if (this.currentState === 'disposed') {
-      throw new RunnerUnavailableError('webcontainer', 'This runner was disposed.');
-    }
-    const container = await shared(this.options.scope).container!;
-    const handle = await this.start(container, request, onEvent);
-    this.current = handle;
-    this.currentState = 'running';
-    void handle.exit.then(() => {
-      if (this.current !== handle) return;
-      this.current = undefined;
-      if (this.currentState === 'running') this.currentState = 'ready';
+  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
+    return this.runs.next(async () => {
+      await this.boot();
+      if (this.currentState === 'disposed') {
+        throw new RunnerUnavailableError('webcontainer', 'This runner was disposed.');
+      }
+      const container = await shared(this.options.scope).container!;
+      const handle = await this.start(container, request, onEvent);
+      this.currentState = 'running';
+      return handle;
     });
-    return handle;
   }
 
   async dispose(): Promise<void> {
-    await this.current?.stop();
+    await this.runs.stop();
     // The WebContainer itself stays: other playgrounds on the page share it.
     this.currentState = 'disposed';
   }

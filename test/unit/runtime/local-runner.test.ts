@@ -208,6 +208,21 @@ describe('local runner', () => {
     expect(second.output).toContain('second');
   });
 
+  it('two Runs clicked at once: the first is stopped, only the second keeps running', async () => {
+    const local = runner();
+    const request = nodeScript('console.log(`pid ${process.pid}`); setInterval(() => {}, 1000);');
+    const outputs: string[][] = [[], []];
+    const [first, second] = await Promise.all(
+      [0, 1].map((i) => local.run(request, (e) => e.type === 'output' && outputs[i]!.push(e.text))),
+    );
+    expect(await first!.exit).toMatchObject({ reason: 'stopped' });
+    await expect.poll(() => outputs[1]!.join(''), { timeout: 20_000 }).toMatch(/pid \d+/);
+    const pid = Number(/pid (\d+)/.exec(outputs[1]!.join(''))![1]);
+    expect(isAlive(pid)).toBe(true);
+    await second!.stop();
+    expect(isAlive(pid)).toBe(false);
+  });
+
   it('kills the run when the page goes away (the connection closes)', async () => {
     const controller = new AbortController();
     const response = await fetch(baseUrl + LOCAL_RUNNER_ENDPOINT + '/run', {

@@ -213,6 +213,16 @@ describe('WebContainer runner', () => {
     expect(api.kills).toBe(1);
   });
 
+  it('two Runs clicked at once: the first is stopped, only the second keeps running', async () => {
+    const { api, runner } = setup();
+    const [first, second] = await Promise.all([runner.run(forever, () => {}), runner.run(forever, () => {})]);
+    expect(await first.exit).toMatchObject({ reason: 'stopped' });
+    expect(api.running()).toBe(1);
+    await second.stop();
+    expect(api.running()).toBe(0);
+    expect(runner.state).toBe('ready');
+  });
+
   it('a boot failure becomes RunnerUnavailableError, and run() fails with it too', async () => {
     const { runner } = setup({ bootError: new Error('Unable to reach stackblitz') });
     await expect(runner.boot()).rejects.toMatchObject({
