@@ -59,6 +59,7 @@ const strings = {
       `Job ${job.id}${job.name ? ` ${job.name}` : ''} in ${job.queue}: ${state}` +
       (job.attempts.length > 1 ? `, ${job.attempts.length} attempts` : ''),
     elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`,
+    more: (shown: number, total: number) => `Showing the latest ${shown} of ${total} jobs; the counts include all.`,
   },
   zh: {
     counts: '各状态的任务数',
@@ -105,6 +106,7 @@ const strings = {
       `任务 ${job.id}${job.name ? ` ${job.name}` : ''}（${job.queue}）：${state}` +
       (job.attempts.length > 1 ? `，共 ${job.attempts.length} 次尝试` : ''),
     elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} 秒`,
+    more: (shown: number, total: number) => `共 ${total} 个任务，这里显示最新的 ${shown} 个；上面的计数包括全部任务。`,
   },
 };
 
@@ -114,7 +116,12 @@ export interface RenderOptions {
   open?: ReadonlySet<string>;
   /** The timeline's right edge (ms since the epoch); the last event's time by default. */
   now?: number;
+  /** Rows drawn at most (the latest jobs); counts always include every job. */
+  maxRows?: number;
 }
+
+/** A learner's loop can add thousands of jobs: the page draws the latest ones and says so. */
+export const DEFAULT_MAX_ROWS = 100;
 
 export function escapeHtml(text: string): string {
   return text.replace(/[&<>"']/g, (c) => `&#${c.charCodeAt(0)};`);
@@ -128,7 +135,9 @@ function show(value: unknown): string {
 /** Renders the panel's body: counts, schedulers, one row per job (with its details), the table. */
 export function renderQueueView(state: QueueViewState, options: RenderOptions = {}): string {
   const t = strings[options.lang ?? 'en'];
-  const jobs = jobsInOrder(state);
+  const allJobs = jobsInOrder(state);
+  const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
+  const jobs = allJobs.length > maxRows ? allJobs.slice(-maxRows) : allJobs;
   const start = state.startedAt ?? 0;
   const end = Math.max(options.now ?? state.lastTs ?? start, start + 1);
   const x = (ts: number) => `${(((ts - start) / (end - start)) * 100).toFixed(2)}%`;
@@ -259,7 +268,9 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
     `<ul class="qv-counts" aria-label="${t.counts}">${counts}</ul>` +
     schedulerList +
     (jobs.length
-      ? `<h4 class="qv-sr">${t.timeline}</h4><ol class="qv-jobs">${rows}</ol>${axis}${table}`
+      ? `<h4 class="qv-sr">${t.timeline}</h4>` +
+        (jobs.length < allJobs.length ? `<p class="qv-more">${t.more(jobs.length, allJobs.length)}</p>` : '') +
+        `<ol class="qv-jobs">${rows}</ol>${axis}${table}`
       : `<p class="qv-empty">${t.empty}</p>`)
   );
 }

@@ -4,6 +4,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import {
   initialQueueViewState,
+  jobOf,
   jobsInOrder,
   reduceAll,
   reduceQueueView,
@@ -81,7 +82,7 @@ describe('schedulers and flows (captured from fixtures/queue-trace/scheduler-and
     expect(parent.children).toHaveLength(2);
     expect(parent.marks.map((m) => m.kind)).toContain('waiting-children');
     for (const ref of parent.children) {
-      const child = state.jobs[`${ref.queue}/${ref.id}`]!;
+      const child = jobOf(state, `${ref.queue}/${ref.id}`)!;
       expect(child.parent).toEqual({ queue: parent.queue, id: parent.id });
       expect(child.state).toBe('completed');
     }
@@ -118,7 +119,7 @@ describe('ordering', () => {
       ...worker.slice(2),
     ]);
     for (const state of [workerFirst, streamFirst, interleaved]) {
-      const job = state.jobs['q/1']!;
+      const job = jobOf(state, 'q/1')!;
       expect(job.state).toBe('completed');
       expect(job.attempts.map((a) => [a.n, a.outcome, a.workerId])).toEqual([
         [1, 'failed', 'w'],
@@ -151,7 +152,7 @@ describe('ordering', () => {
     expect(counts[5]).toEqual({ ...zeroCounts, waiting: 1, delayed: 1, prioritized: 1 });
     expect(counts[6]).toEqual({ ...zeroCounts, active: 1, delayed: 1, prioritized: 1 });
     expect(counts[7]).toEqual({ ...zeroCounts, failed: 1, delayed: 1, prioritized: 1 });
-    expect(state.jobs['q/a']!.failedReason).toBe('no');
+    expect(jobOf(state, 'q/a')!.failedReason).toBe('no');
     expect(state.order).toEqual(['q/a', 'q/b', 'q/c']);
   });
 
@@ -161,8 +162,8 @@ describe('ordering', () => {
       ev({ source: 'events', type: 'added', jobId: '1', queue: 'reports' }),
       ev({ source: 'events', type: 'active', jobId: '1', queue: 'reports' }),
     ]);
-    expect(state.jobs['emails/1']!.state).toBe('waiting');
-    expect(state.jobs['reports/1']!.state).toBe('active');
+    expect(jobOf(state, 'emails/1')!.state).toBe('waiting');
+    expect(jobOf(state, 'reports/1')!.state).toBe('active');
     expect(state.queues).toEqual(['emails', 'reports']);
   });
 
@@ -187,7 +188,7 @@ describe('retries without backoff and final failures', () => {
       ev({ source: 'events', type: 'failed', jobId: '1', failedReason: 'still broken' }),
       ev({ source: 'events', type: 'retries-exhausted', jobId: '1', attempt: 2 }),
     ]);
-    const job = state.jobs['q/1']!;
+    const job = jobOf(state, 'q/1')!;
     expect(job.attempts.map((a) => a.outcome)).toEqual(['failed', 'failed']);
     expect(job.state).toBe('failed');
     expect(job.failedReason).toBe('still broken');
@@ -226,8 +227,8 @@ describe('unknown and malformed events', () => {
       ev({ source: 'events', type: 'added', jobId: '1', attempts: 'three', parent: 'nope', priority: null }),
       ev({ source: 'worker', type: 'failed', jobId: '1', attempt: 'first', failedReason: 7 }),
     ]);
-    expect(state.jobs['q/1']).toMatchObject({ state: 'waiting', maxAttempts: 1 });
-    expect(state.jobs['q/1']!.parent).toBeUndefined();
+    expect(jobOf(state, 'q/1')).toMatchObject({ state: 'waiting', maxAttempts: 1 });
+    expect(jobOf(state, 'q/1')!.parent).toBeUndefined();
     expect(state.ignored).toBe(0);
   });
 });

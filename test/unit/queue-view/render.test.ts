@@ -49,6 +49,24 @@ describe('renderQueueView', () => {
     expect(html).toContain('&#60;script&#62;');
   });
 
+  it('draws only the latest jobs of a huge run, and says so', () => {
+    const events = Array.from({ length: 250 }, (_, i) => ({
+      v: 1,
+      ts: 1_000 + i,
+      seq: i + 1,
+      source: 'events',
+      type: 'added',
+      queue: 'q',
+      jobId: String(i),
+    }));
+    const html = renderQueueView(reduceAll(events), { lang: 'en' });
+    expect(html.match(/<details class="qv-job"/g)).toHaveLength(100);
+    expect(html).toContain('data-key="q/249"');
+    expect(html).not.toContain('data-key="q/149"');
+    expect(html).toContain('Showing the latest 100 of 250 jobs; the counts include all.');
+    expect(html).toContain('<span class="qv-n">250</span> <span class="qv-state-name">waiting</span>');
+  });
+
   it('keeps opened jobs open, speaks Chinese on zh pages, and says when there is nothing yet', () => {
     expect(renderQueueView(retries, { open: new Set(['fx-retry/1']) })).toContain(
       'data-key="fx-retry/1" data-state="completed" open>',
