@@ -3,7 +3,7 @@
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
-import { createServer, connect } from 'node:net';
+import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 
@@ -45,27 +45,32 @@ function freePort(): Promise<number> {
   });
 }
 
-function canConnect(port: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const socket = connect({ host: '127.0.0.1', port });
-    socket.once('connect', () => {
-      socket.destroy();
-      resolve(true);
-    });
-    socket.once('error', () => resolve(false));
+/** Resolves once redis-server says it is ready; rejects if it exits first or takes over 10 s. */
+function waitUntilReady(child: ChildProcess, output: () => string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      cleanup();
+      reject(new Error(`redis-server was not ready within 10 s:\n${output()}`));
+    }, 10_000);
+    const onData = () => {
+      if (output().includes('Ready to accept connections')) {
+        cleanup();
+        resolve();
+      }
+    };
+    const onExit = (code: number | null) => {
+      cleanup();
+      reject(new Error(`redis-server exited with code ${code} before it was ready:\n${output()}`));
+    };
+    const cleanup = () => {
+      clearTimeout(timer);
+      child.stdout?.off('data', onData);
+      child.off('exit', onExit);
+    };
+    child.stdout?.on('data', onData);
+    child.once('exit', onExit);
+    onData();
   });
-}
-
-async function waitUntilListening(port: number, child: ChildProcess, output: () => string): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) {
-      throw new Error(`redis-server exited with code ${child.exitCode} before listening:\n${output()}`);
-    }
-    if (await canConnect(port)) return;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error(`redis-server did not listen on 127.0.0.1:${port} within 10 s:\n${output()}`);
 }
 
 /**
@@ -78,7 +83,17 @@ export async function startRealRedis(): Promise<RealRedis> {
   const reason = realRedisUnavailableReason();
   if (reason) throw new Error(reason);
 
-  const port = await freePort();
+  // A free port can be taken by someone else before redis-server binds it: try a few.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await launch(await freePort());
+    } catch (error) {
+      if (attempt >= 3 || !/Address already in use/.test((error as Error).message)) throw error;
+    }
+  }
+}
+
+async function launch(port: number): Promise<RealRedis> {
   const dir = mkdtempSync(join(tmpdir(), 'async-lab-redis-'));
   const child = spawn(
     REDIS_SERVER_BIN,
@@ -96,7 +111,7 @@ export async function startRealRedis(): Promise<RealRedis> {
       '--maxmemory-policy',
       'noeviction',
       '--loglevel',
-      'warning',
+      'notice',
     ],
     { stdio: ['ignore', 'pipe', 'pipe'] },
   );
@@ -106,7 +121,7 @@ export async function startRealRedis(): Promise<RealRedis> {
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
   const cleanup = () => rmSync(dir, { recursive: true, force: true });
   try {
-    await waitUntilListening(port, child, () => output);
+    await waitUntilReady(child, () => output);
   } catch (error) {
     child.kill('SIGKILL');
     await exited;
