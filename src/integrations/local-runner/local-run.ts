@@ -39,7 +39,10 @@ export class LocalRun {
   private readonly runDir: string;
   private finished = false;
 
-  private constructor(private readonly options: LocalRunOptions) {
+  private readonly options: LocalRunOptions;
+
+  private constructor(options: LocalRunOptions) {
+    this.options = options;
     this.runDir = join(options.sessionDir, this.id);
     this.exit = new Promise((resolve) => (this.resolveExit = resolve));
   }
