@@ -206,6 +206,7 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
   function details(job: JobView): string {
     const rows: string[] = [];
     const add = (label: string, html: string) => rows.push(`<dt>${label}</dt><dd>${html}</dd>`);
+    add(t.job, ref(job.queue, job.id));
     if (job.data !== undefined) add(t.data, `<pre>${escapeHtml(show(job.data))}</pre>`);
     if (job.returnvalue !== undefined) add(t.returnvalue, `<pre>${escapeHtml(show(job.returnvalue))}</pre>`);
     // Earlier attempts' failures are listed under Attempts; this is the reason the job ended failed.
@@ -220,6 +221,19 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
     return `<dl class="qv-details">${rows.join('')}</dl>`;
   }
 
+  // Scheduler-made ids are long ("repeat:<scheduler>:<time>"): label them by scheduler and tick number.
+  const tickNumber = new Map<string, number>();
+  for (const scheduler of schedulers) {
+    scheduler.ticks.forEach((tick, i) => tickNumber.set(`${scheduler.queue}/${tick.jobId}`, i + 1));
+  }
+  const label = (job: JobView) => {
+    const tick = tickNumber.get(job.key);
+    if (job.schedulerId && tick !== undefined) {
+      return `${escapeHtml(job.name ?? job.schedulerId)} <span class="qv-id">#${tick}</span>`;
+    }
+    return `<span class="qv-id">${escapeHtml(job.id)}</span> ${escapeHtml(job.name ?? '')}`;
+  };
+
   const rows = jobs
     .map((job) => {
       const stateName = t.states[job.state];
@@ -227,7 +241,7 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
       const indent = job.parent ? ' data-child="true"' : '';
       return (
         `<li><details class="qv-job" data-key="${escapeHtml(job.key)}" data-state="${job.state}"${indent}${open}>` +
-        `<summary><span class="qv-label"><span class="qv-id">${escapeHtml(job.id)}</span> ${escapeHtml(job.name ?? '')}` +
+        `<summary><span class="qv-label">${label(job)}` +
         `<span class="qv-sr"> — ${escapeHtml(t.summary(job, stateName))}</span></span>` +
         `<span class="qv-badge" data-state="${job.state}">${stateName}</span>` +
         `<span class="qv-track" aria-hidden="true">${segments(job)}</span></summary>` +
