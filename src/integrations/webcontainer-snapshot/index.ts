@@ -6,7 +6,7 @@ import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
-import { buildSnapshot } from '../../../scripts/build-snapshot.ts';
+import { buildSnapshot } from './snapshot-builder.ts';
 import { DEFAULT_SNAPSHOT_URL } from '../../lib/runtime/webcontainer-runner.ts';
 
 export default function webcontainerSnapshot(): AstroIntegration {

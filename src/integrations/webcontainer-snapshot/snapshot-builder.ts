@@ -1,5 +1,6 @@
 // Builds the WebContainer snapshot of examples/ with their dependencies, so a run in the browser needs no
-// `npm install`: `node scripts/build-snapshot.ts [--out <file>]` (the site build calls buildSnapshot()).
+// `npm install`. Used by the site build (./index.ts) and by hand: `node scripts/build-snapshot.ts [--out <file>]`.
+// It lives under src/ because astro.config.mjs loads it (through the integration).
 //
 // The tree it snapshots mirrors the repo:  examples/<pkg>/…  and  node_modules/…  at the top.
 // - Dependencies are installed fresh into a temp folder with --no-bin-links (the snapshot format has no
@@ -14,8 +15,7 @@ import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
 import { existsSync, lstatSync, readdirSync, readFileSync } from 'node:fs';
 import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
-import { basename, dirname, join, relative, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { snapshot } from '@webcontainer/snapshot';
 
@@ -273,20 +273,4 @@ function hashOf(parts: string[]): string {
   const hash = createHash('sha256');
   for (const part of parts) hash.update(part).update('\0');
   return hash.digest('hex').slice(0, 16);
-}
-
-// CLI: node scripts/build-snapshot.ts [--out public/webcontainer/examples.bin]
-if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
-  const outIndex = process.argv.indexOf('--out');
-  const out = outIndex === -1 ? undefined : resolve(process.argv[outIndex + 1] ?? '');
-  const result = await buildSnapshot({ repoRoot, log: (message) => console.log(message) });
-  if (out) {
-    await mkdir(dirname(out), { recursive: true });
-    await cp(result.gzipFile, out);
-  }
-  console.log(
-    `${result.cached ? 'cached' : 'built'} snapshot: ${(result.bytes / 1e6).toFixed(1)} MB (${result.bytes} bytes), gzip ${(result.gzipBytes / 1e6).toFixed(1)} MB${out ? ` → ${relative(repoRoot, out)} (gzip)` : ''}`,
-  );
-  for (const path of result.removedNativeFiles) console.log(`removed native addon: ${path}`);
 }
