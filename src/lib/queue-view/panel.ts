@@ -29,6 +29,8 @@ export function attachQueueView(
   let state: QueueViewState = initialQueueViewState();
   let frame = 0;
   let replayTimer: ReturnType<typeof setTimeout> | undefined;
+  /** An exercise check runs a test runner, not the example: its runs leave the panel as it was. */
+  let checking = false;
 
   // Keep the jobs the reader opened open across re-renders.
   body.addEventListener(
@@ -110,8 +112,11 @@ export function attachQueueView(
   function handle(event: Event): void {
     switch (event.type) {
       case 'async-lab:run-start':
-        return reset('live');
+        checking = (event as CustomEvent<{ purpose?: string } | null>).detail?.purpose === 'check';
+        if (!checking) reset('live');
+        return;
       case 'async-lab:trace': {
+        if (checking) return;
         if (panel.dataset.mode !== 'live') reset('live');
         const detail = (event as CustomEvent<unknown>).detail;
         // The playground sends { event }; a bare trace event is accepted too.
