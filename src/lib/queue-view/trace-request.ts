@@ -2,7 +2,8 @@
 // (examples/course-tools/src/trace-preload.ts) and ASYNC_LAB_TRACE=1 switches it on. The preload goes on the
 // command line, not in NODE_OPTIONS, so a runner's own NODE_OPTIONS (e.g. --experimental-strip-types in an older
 // WebContainer Node) is kept. The reader's shown command does not change; the runners lift the trace lines out
-// of the output (src/lib/runtime/trace-lines.ts).
+// of the output (src/lib/runtime/trace-lines.ts). Meant for the playground's Run of a page with a QueueView
+// (not for Check: a test runner's processes have nothing to show).
 import type { RunRequest } from '../runtime/runner.ts';
 
 /** Resolved from the example's folder through the examples workspace (package @async-lab/course-tools). */
