@@ -36,13 +36,17 @@ export const setCommands: Record<string, CommandSpec> = {
   scard: { arity: 2, fn: ({ db }, [key]) => db.read(key!, 'set')?.size ?? 0 },
   spop: {
     arity: -2,
-    fn: ({ db }, [key]) => {
+    fn: ({ db }, [key, count]) => {
       const set = db.read(key!, 'set');
-      if (!set || set.size === 0) return null;
-      const m = set.values().next().value!;
-      set.delete(m);
+      const n = count === undefined ? 1 : parseInteger(count);
+      const popped: string[] = [];
+      for (const m of set ?? []) {
+        if (popped.length >= n) break;
+        popped.push(m);
+      }
+      for (const m of popped) set!.delete(m);
       db.dropIfEmpty(key!);
-      return m;
+      return count === undefined ? (popped[0] ?? null) : popped;
     },
   },
   sscan: {

@@ -19,6 +19,8 @@ type L = unknown;
 export type ScriptHost = (name: string, args: string[]) => Reply;
 
 const CHUNK_NAME = to_luastring('@user_script');
+const KEYS_NAME = to_luastring('KEYS');
+const ARGV_NAME = to_luastring('ARGV');
 
 // Lua 5.1 compatibility and Redis's library surface, run once per VM. Numbers from tonumber and
 // math.floor/ceil are forced to floats so that integer arithmetic never wraps at 32 bits.
@@ -98,8 +100,8 @@ export class LuaEngine {
       this.scripts.set(sha, ref);
     }
     const base = lua.lua_gettop(L);
-    this.setArray('KEYS', keys);
-    this.setArray('ARGV', argv);
+    this.setArray(KEYS_NAME, keys);
+    this.setArray(ARGV_NAME, argv);
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.handlerRef);
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
     this.host = host;
@@ -134,14 +136,14 @@ export class LuaEngine {
     }
   }
 
-  private setArray(name: string, items: string[]): void {
+  private setArray(name: Uint8Array, items: string[]): void {
     const L = this.L;
     lua.lua_createtable(L, items.length, 0);
     for (let i = 0; i < items.length; i++) {
       pushBinary(L, items[i]!);
       lua.lua_rawseti(L, -2, i + 1);
     }
-    lua.lua_setglobal(L, to_luastring(name));
+    lua.lua_setglobal(L, name);
   }
 
   /** Message handler: remembers the script line the error came from, as Redis reports it. */
@@ -238,16 +240,17 @@ export class LuaEngine {
       return lua.lua_error(L);
     };
     if (n === 0) return fail('ERR Please specify at least one argument for this redis lib call');
-    const args: string[] = [];
+    const words: string[] = new Array(n);
     for (let i = 1; i <= n; i++) {
       const t = lua.lua_type(L, i);
-      if (t === lua.LUA_TSTRING) args.push(bytesToBinary(lua.lua_tolstring(L, i)));
-      else if (t === lua.LUA_TNUMBER) args.push(formatCallNumber(lua.lua_tonumber(L, i)));
+      if (t === lua.LUA_TSTRING) words[i - 1] = bytesToBinary(lua.lua_tolstring(L, i));
+      else if (t === lua.LUA_TNUMBER) words[i - 1] = formatCallNumber(lua.lua_tonumber(L, i));
       else return fail('ERR Lua redis lib command arguments must be strings or integers');
     }
+    const name = words.shift()!.toLowerCase();
     let reply: Reply;
     try {
-      reply = this.host!(args[0]!.toLowerCase(), args.slice(1));
+      reply = this.host!(name, words);
     } catch (error) {
       if (error instanceof RedisError) return fail(error.message);
       throw error;
