@@ -7,4 +7,7 @@ declare module 'fengari/src/luaconf.js' {
   const luaconf: any;
   export default luaconf;
 }
-declare module 'fengari/src/defs.js';
+declare module 'fengari/src/defs.js' {
+  const defs: any;
+  export default defs;
+}
