@@ -32,7 +32,22 @@ beforeEach(async () => {
   return async () => {
     if (!page.isClosed()) await page.close();
   };
-});
+}, 150_000);
+
+/**
+ * page.evaluate that survives one dev-server full reload (others editing lessons or sources while the tests run
+ * make Vite reload the page, which destroys the evaluation context).
+ */
+async function evaluate<T>(script: string): Promise<T> {
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return (await page.evaluate(script)) as T;
+    } catch (error) {
+      if (attempt === 3 || !/Execution context was destroyed|navigation/.test(String(error))) throw error;
+      await page.waitForLoadState('load');
+    }
+  }
+}
 
 /** The dev server's run folders (named after its pid), which must be empty whenever no run is going. */
 function runFolders(): string[] {
@@ -65,7 +80,7 @@ declare global {
  * string: vitest rewrites `import()` in functions it compiles, and this one must run in the browser as written.
  */
 async function startRun(request: RunRequest): Promise<void> {
-  await page.evaluate(`(async (request) => {
+  await evaluate(`(async (request) => {
     const { chooseRunner } = await import('/src/lib/runtime/choose-runner.ts');
     const runner = chooseRunner();
     if (runner.kind !== 'local') throw new Error('expected the local runner in astro dev, got ' + runner.kind);
@@ -172,7 +187,7 @@ describe('local runner from a page of astro dev', () => {
 
 describe('WebContainer runner in this browser (no StackBlitz access here)', () => {
   it('the dev page is cross-origin isolated, and an unreachable StackBlitz ends in a plain message, not a hang', async () => {
-    const result = await page.evaluate(`(async () => {
+    const result = await evaluate<Record<string, unknown>>(`(async () => {
       const { WebContainerRunner } = await import('/src/lib/runtime/webcontainer-runner.ts');
       const runner = new WebContainerRunner({ bootTimeoutMs: 8000 });
       const progress = [];
@@ -195,7 +210,7 @@ describe('WebContainer runner in this browser (no StackBlitz access here)', () =
   });
 
   it('the dev server serves the examples snapshot for ?runner=webcontainer', async () => {
-    const response = await page.evaluate(`(async () => {
+    const response = await evaluate<Record<string, unknown>>(`(async () => {
       const response = await fetch('/webcontainer/examples.bin');
       return { status: response.status, type: response.headers.get('content-type'), bytes: (await response.arrayBuffer()).byteLength };
     })()`);
