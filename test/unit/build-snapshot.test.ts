@@ -129,3 +129,32 @@ describe('snapshot cache', () => {
     }
   }, 120_000);
 });
+
+describe('snapshot without the registry', () => {
+  it('fails with a message saying what it needs and how to build without it', async () => {
+    const root = mkdtempSync(join(tmpdir(), 'async-lab-snapshot-offline-'));
+    const saved = { registry: process.env.npm_config_registry, retries: process.env.npm_config_fetch_retries };
+    try {
+      mkdirSync(join(root, 'examples/00-demo'), { recursive: true });
+      writeFileSync(
+        join(root, 'examples/00-demo/package.json'),
+        JSON.stringify({ name: '@async-lab/00-demo', dependencies: { 'left-pad': '1.3.0' } }),
+      );
+      // A closed loopback port stands in for an unreachable registry.
+      process.env.npm_config_registry = 'http://127.0.0.1:9/';
+      process.env.npm_config_fetch_retries = '0';
+      await expect(buildSnapshot({ repoRoot: root })).rejects.toThrow(
+        /needs the npm registry; to build without the snapshot, set ASYNC_LAB_SKIP_SNAPSHOT=1/,
+      );
+    } finally {
+      for (const [name, value] of [
+        ['npm_config_registry', saved.registry],
+        ['npm_config_fetch_retries', saved.retries],
+      ] as const) {
+        if (value === undefined) delete process.env[name];
+        else process.env[name] = value;
+      }
+      rmSync(root, { recursive: true, force: true });
+    }
+  }, 120_000);
+});

@@ -184,7 +184,7 @@ async function installDependencies(dependencies: Record<string, string>, depsDir
   const result = spawnSync('npm', args, { cwd: work, encoding: 'utf8', stdio: ['ignore', 'pipe', 'pipe'] });
   if (result.status !== 0) {
     throw new Error(
-      `npm install for the WebContainer snapshot failed (it needs the npm registry):\n${result.stderr || result.stdout || result.error}`,
+      `npm install for the WebContainer snapshot failed (it needs the npm registry; to build without the snapshot, set ASYNC_LAB_SKIP_SNAPSHOT=1):\n${result.stderr || result.stdout || result.error}`,
     );
   }
   await mkdir(join(work, 'node_modules'), { recursive: true }); // npm makes none when there is nothing to install
