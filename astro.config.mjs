@@ -3,6 +3,7 @@ import { defineConfig } from 'astro/config';
 import starlight from '@astrojs/starlight';
 import { crossOriginIsolation } from './src/lib/site/cross-origin-isolation.mjs';
 import localRunner from './src/integrations/local-runner/index.ts';
+import { monacoCssOnDemand } from './src/integrations/monaco-css.ts';
 import webcontainerSnapshot from './src/integrations/webcontainer-snapshot/index.ts';
 
 export default defineConfig({
@@ -11,6 +12,7 @@ export default defineConfig({
   server: { headers: crossOriginIsolation },
   redirects: { '/': '/zh/' },
   vite: {
+    plugins: [monacoCssOnDemand()],
     // The playground's editor (monaco-editor, plain ES modules) is served as is in `astro dev`: pre-bundling it
     // costs a minute at startup, and discovering it on the first click would reload the page mid-way.
     optimizeDeps: { exclude: ['monaco-editor'], include: ['@webcontainer/api'] },

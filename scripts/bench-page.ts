@@ -55,7 +55,7 @@ async function withPreview<T>(action: (baseUrl: string) => Promise<T>): Promise<
   const baseUrl = `http://127.0.0.1:${port}`;
   const preview = spawn(
     process.execPath,
-    ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port)],
+    ['node_modules/astro/bin/astro.mjs', 'preview', '--host', '127.0.0.1', '--port', String(port), '--ignore-lock'],
     { cwd: root, env, stdio: 'ignore' },
   );
   try {

@@ -4,6 +4,14 @@
 import * as monaco from 'monaco-editor/editor/editor.main';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
+import monacoCss from 'virtual:monaco-css';
+
+if (!document.querySelector('style[data-monaco]')) {
+  const style = document.createElement('style');
+  style.dataset.monaco = '';
+  style.textContent = monacoCss;
+  document.head.append(style);
+}
 
 self.MonacoEnvironment = {
   getWorker: (_id: string, label: string) =>

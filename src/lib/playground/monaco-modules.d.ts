@@ -2,3 +2,9 @@
 declare module 'monaco-editor/editor/editor.main' {
   export * from 'monaco-editor';
 }
+
+// Monaco's prebuilt stylesheet as a string (see src/integrations/monaco-css.ts).
+declare module 'virtual:monaco-css' {
+  const css: string;
+  export default css;
+}

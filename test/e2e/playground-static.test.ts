@@ -1,0 +1,97 @@
+// The playground in the built site (astro preview): what every reader gets before and without a runner.
+// No local runner exists here, and this machine cannot reach StackBlitz, so Run must end in a plain message
+// with the recorded output still shown.
+import type { Browser, Page } from 'playwright-core';
+import { unzipSync } from 'fflate';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
+
+const baseUrl = inject('baseUrl');
+const lesson = '/en/lessons/00-introduction/';
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+describe.runIf(browserAvailable)('the playground in the static build', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = collectPageErrors(page);
+    return async () => {
+      expect(errors, 'the browser console showed errors').toEqual([]);
+      await page.close();
+    };
+  });
+
+  it('shows highlighted code in file tabs and the recorded output, and loads no editor before engagement', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(baseUrl + lesson);
+    const playground = page.locator('[data-playground]').first();
+    expect(await playground.getByRole('tab', { name: 'src/main.ts' }).getAttribute('aria-selected')).toBe('true');
+    expect(await playground.getByRole('tabpanel').first().innerText()).toContain(
+      "import { greet, type Learner } from './greet.ts'",
+    );
+    const log = playground.getByRole('log');
+    expect(await log.innerText()).toContain('Hello, Ada!');
+    expect(await playground.locator('.pg-output-title').innerText()).toBe('Recorded output');
+    // Keyboard tabs: arrow right opens the next file.
+    await playground.getByRole('tab', { name: 'src/main.ts' }).focus();
+    await page.keyboard.press('ArrowRight');
+    expect(await playground.getByRole('tab', { name: 'src/greet.ts' }).getAttribute('aria-selected')).toBe('true');
+    expect(await playground.getByRole('tabpanel', { name: 'src/greet.ts' }).innerText()).toContain(
+      'export function greet',
+    );
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter((url) => /monaco|editor|worker|playground\/types/.test(url))).toEqual([]);
+  });
+
+  it('downloads the example package as a zip without node_modules', async () => {
+    await page.goto(baseUrl + lesson);
+    const href = await page
+      .locator('[data-playground]')
+      .first()
+      .getByRole('link', { name: /Download/ })
+      .getAttribute('href');
+    const response = await fetch(baseUrl + href);
+    expect(response.headers.get('content-type')).toContain('zip');
+    const files = Object.keys(unzipSync(new Uint8Array(await response.arrayBuffer())));
+    expect(files).toEqual(
+      expect.arrayContaining(['00-hello-ts/package.json', '00-hello-ts/src/main.ts', '00-hello-ts/src/greet.ts']),
+    );
+    expect(files.some((file) => file.includes('node_modules'))).toBe(false);
+  });
+
+  it('says plainly when the code cannot run here, and keeps the recorded output', async () => {
+    await page.goto(baseUrl + lesson + '?runner=local'); // the static build has no local runner
+    const playground = page.locator('[data-playground]').first();
+    await playground.getByRole('button', { name: 'Run' }).click();
+    await expect
+      .poll(() => playground.locator('.pg-note').innerText(), { timeout: 30_000 })
+      .toMatch(/local runner exists only/);
+    expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
+    expect(await playground.locator('.pg-status').innerText()).toMatch(/could not run here/);
+    expect(await playground.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
+  });
+
+  it('on a phone: no editor and no Run, just the code and the recorded output', async () => {
+    const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
+    const phonePage = await phone.newPage();
+    const requests: string[] = [];
+    phonePage.on('request', (request) => requests.push(request.url()));
+    await phonePage.goto(baseUrl + lesson);
+    const playground = phonePage.locator('[data-playground]').first();
+    expect(await playground.getByRole('button', { name: 'Run' }).isVisible()).toBe(false);
+    expect(await playground.getByRole('button', { name: 'Edit' }).isVisible()).toBe(false);
+    await playground.getByRole('tabpanel').first().tap();
+    expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
+    await phonePage.waitForLoadState('networkidle');
+    expect(requests.filter((url) => /monaco|editor|worker/.test(url))).toEqual([]);
+    await phone.close();
+  });
+});
