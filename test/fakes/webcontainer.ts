@@ -44,12 +44,15 @@ export interface FakeWebContainerApi extends WebContainerApi {
   files: Map<string, string>;
   /** Processes that have not exited. */
   running(): number;
+  /** Emits the container's 'error' event, as the real one does when its runtime fails. */
+  emitError(message: string): void;
 }
 
 export function createFakeWebContainerApi(options: FakeWebContainerOptions = {}): FakeWebContainerApi {
   const files = new Map<string, string>();
   let live: FakeContainer | undefined;
   let running = 0;
+  const errorListeners = new Set<(payload: { message: string }) => void>();
 
   class FakeContainer {
     private tornDown = false;
@@ -141,8 +144,10 @@ export function createFakeWebContainerApi(options: FakeWebContainerOptions = {})
       };
     }
 
-    on(): () => void {
-      return () => {};
+    on(event: string, listener: (payload: { message: string }) => void): () => void {
+      if (event !== 'error') return () => {};
+      errorListeners.add(listener);
+      return () => errorListeners.delete(listener);
     }
 
     teardown(): void {
@@ -162,6 +167,9 @@ export function createFakeWebContainerApi(options: FakeWebContainerOptions = {})
     kills: 0,
     files,
     running: () => running,
+    emitError: (message) => {
+      for (const listener of errorListeners) listener({ message });
+    },
     WebContainer: {
       async boot(_options?: BootOptions): Promise<WebContainer> {
         api.boots++;

@@ -69,13 +69,16 @@ interface SharedContainer {
   nodeOptions?: Promise<string>;
   /** Files overwritten by earlier runs: path → original contents (null: the file did not exist). */
   originals: Map<string, string | null>;
+  /** Runs to end when the WebContainer reports an internal error (it may never report their exit). */
+  crashListeners: Set<(message: string) => void>;
+  listening?: boolean;
 }
 
 const SHARED_KEY = Symbol.for('async-lab.webcontainer');
 
 function shared(scope: object): SharedContainer {
   const holder = scope as { [SHARED_KEY]?: SharedContainer };
-  return (holder[SHARED_KEY] ??= { originals: new Map() });
+  return (holder[SHARED_KEY] ??= { originals: new Map(), crashListeners: new Set() });
 }
 
 export class WebContainerRunner implements Runner {
@@ -175,6 +178,12 @@ export class WebContainerRunner implements Runner {
       });
     });
     const container = await state.container;
+    if (!state.listening) {
+      state.listening = true;
+      container.on('error', ({ message: text }) => {
+        for (const listener of [...state.crashListeners]) listener(text);
+      });
+    }
 
     if (!state.mounted) {
       const mounting = this.loadSnapshot(onProgress).then(async (snapshot) => {
@@ -302,6 +311,13 @@ export class WebContainerRunner implements Runner {
       (error: unknown) => end(null, 'crashed', `The WebContainer lost the process: ${message(error)}`),
     );
     timer = setTimeout(() => void stop('timeout', timeoutMessage(timeoutMs)), timeoutMs);
+    const { crashListeners } = shared(this.options.scope);
+    const onCrash = (text: string) => {
+      child?.kill();
+      end(null, 'crashed', `The WebContainer failed: ${text}. Reload the page to start it again.`);
+    };
+    crashListeners.add(onCrash);
+    void exit.then(() => crashListeners.delete(onCrash));
     return { exit, stop: () => stop('stopped') };
   }
 

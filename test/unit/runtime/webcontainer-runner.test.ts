@@ -223,6 +223,17 @@ describe('WebContainer runner', () => {
     expect(runner.state).toBe('ready');
   });
 
+  it('a WebContainer error ends the current run with a message instead of leaving it hanging', async () => {
+    const { api, runner } = setup({ exitOnKill: false });
+    const handle = await runner.run(forever, () => {});
+    api.emitError('Out of memory');
+    expect(await handle.exit).toMatchObject({
+      reason: 'crashed',
+      message: expect.stringMatching(/The WebContainer failed: Out of memory\. Reload the page/),
+    });
+    expect(runner.state).toBe('ready');
+  });
+
   it('a boot failure becomes RunnerUnavailableError, and run() fails with it too', async () => {
     const { runner } = setup({ bootError: new Error('Unable to reach stackblitz') });
     await expect(runner.boot()).rejects.toMatchObject({
