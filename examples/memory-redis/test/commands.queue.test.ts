@@ -83,9 +83,10 @@ describe.each(backendNames())('commands on %s', (name) => {
     const r1 = c.duplicate();
     const r2 = c.duplicate();
     const s = key('xread');
-    await c.xadd(s, '*', 'seed', '0');
-    const read1 = r1.xread('BLOCK', 5000, 'STREAMS', s, '$');
-    const read2 = r2.xread('BLOCK', 5000, 'STREAMS', s, '$');
+    // Read after the seed's id rather than '$', so a slow start of XREAD cannot miss the entry.
+    const seed = (await c.xadd(s, '*', 'seed', '0'))!;
+    const read1 = r1.xread('BLOCK', 5000, 'STREAMS', s, seed);
+    const read2 = r2.xread('BLOCK', 5000, 'STREAMS', s, seed);
     await sleep(50);
     const id = await c.xadd(s, '*', 'hello', 'world');
     for (const read of [read1, read2]) expect(await read).toEqual([[s, [[id, ['hello', 'world']]]]]);
