@@ -354,6 +354,12 @@ function applyStreamEvent(draft: Draft, e: Event): boolean {
   const mark = (kind: MarkKind, extra: Partial<Mark> = {}) => job.marks.push({ ts: e.ts, kind, ...extra });
   switch (e.type) {
     case 'added':
+      // A finished job's id used again (a custom jobId after the old job was removed): the row shows the new job.
+      if (job.state === 'completed' || job.state === 'failed' || job.state === 'removed') {
+        Object.assign(job, { attempts: [], marks: [], logs: [], firstSeen: e.ts, dueAt: undefined });
+        for (const field of ['returnvalue', 'failedReason', 'progress', 'data'] as const) delete job[field];
+        draft.setState(job, 'unknown');
+      }
       job.name = e.name ?? job.name;
       if (e.data !== undefined) job.data = e.data;
       job.maxAttempts = e.attempts ?? job.maxAttempts ?? 1;

@@ -156,6 +156,20 @@ describe('ordering', () => {
     expect(state.order).toEqual(['q/a', 'q/b', 'q/c']);
   });
 
+  it('shows the new job when a finished job id is added again', () => {
+    const state = reduceAll([
+      ev({ source: 'events', type: 'added', jobId: 'order-42', data: { n: 1 } }),
+      ev({ source: 'events', type: 'active', jobId: 'order-42' }),
+      ev({ source: 'events', type: 'completed', jobId: 'order-42', returnvalue: 'ok' }),
+      ev({ source: 'events', type: 'removed', jobId: 'order-42' }),
+      ev({ source: 'events', type: 'added', jobId: 'order-42', data: { n: 2 } }),
+    ]);
+    const job = jobOf(state, 'q/order-42')!;
+    expect(job).toMatchObject({ state: 'waiting', data: { n: 2 }, attempts: [] });
+    expect(job.returnvalue).toBeUndefined();
+    expect(state.counts).toEqual({ ...zeroCounts, waiting: 1 });
+  });
+
   it('keeps jobs of different queues with the same id apart', () => {
     const state = reduceAll([
       ev({ source: 'events', type: 'added', jobId: '1', queue: 'emails' }),
