@@ -2,6 +2,7 @@
 // and unpacks them in Lua with cmsgpack.unpack. Integers of any width become Lua numbers (doubles).
 import fengari from 'fengari';
 
+import { pushOwnedBytes } from './lua-strings.ts';
 import { raiseWithPosition } from './values.ts';
 
 const { lua, to_luastring } = fengari;
@@ -76,6 +77,13 @@ class Reader {
     this.pos += 8;
     return v;
   }
+  /** The next n bytes, copied (so the Lua string made from them owns them). */
+  rawCopy(n: number): Uint8Array {
+    this.need(n);
+    const v = this.bytes.slice(this.pos, this.pos + n);
+    this.pos += n;
+    return v;
+  }
   raw(n: number): Uint8Array {
     this.need(n);
     const v = this.bytes.subarray(this.pos, this.pos + n);
@@ -92,7 +100,7 @@ function decodeOne(L: L, r: Reader): void {
   if (t >= 0xe0) return lua.lua_pushnumber(L, t - 0x100);
   if ((t & 0xf0) === 0x80) return decodeMap(L, r, t & 0x0f);
   if ((t & 0xf0) === 0x90) return decodeArray(L, r, t & 0x0f);
-  if ((t & 0xe0) === 0xa0) return lua.lua_pushstring(L, r.raw(t & 0x1f));
+  if ((t & 0xe0) === 0xa0) return pushOwnedBytes(L, r.rawCopy(t & 0x1f));
   switch (t) {
     case 0xc0:
       return lua.lua_pushnil(L);
@@ -102,13 +110,13 @@ function decodeOne(L: L, r: Reader): void {
       return lua.lua_pushboolean(L, true);
     case 0xc4:
     case 0xd9:
-      return lua.lua_pushstring(L, r.raw(r.u8()));
+      return pushOwnedBytes(L, r.rawCopy(r.u8()));
     case 0xc5:
     case 0xda:
-      return lua.lua_pushstring(L, r.raw(r.u16()));
+      return pushOwnedBytes(L, r.rawCopy(r.u16()));
     case 0xc6:
     case 0xdb:
-      return lua.lua_pushstring(L, r.raw(r.u32()));
+      return pushOwnedBytes(L, r.rawCopy(r.u32()));
     case 0xca:
       return lua.lua_pushnumber(L, r.f32());
     case 0xcb:
@@ -324,7 +332,7 @@ export function installCmsgpack(L: L): void {
       if (n === 0) throw new MsgpackError('MessagePack pack needs input.');
       const w = new Writer();
       for (let i = 1; i <= n; i++) encodeValue(L, w, i, 0);
-      lua.lua_pushstring(L, Uint8Array.from(w.parts));
+      pushOwnedBytes(L, Uint8Array.from(w.parts));
       return 1;
     }),
   );

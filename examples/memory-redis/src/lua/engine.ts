@@ -4,13 +4,14 @@ import './fengari-config.ts';
 import fengari from 'fengari';
 import { RedisError } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';
-import { binaryToBytes, bytesToBinary } from '../util/bytes.ts';
+import { binaryToBytes } from '../util/bytes.ts';
 import { formatCallNumber } from '../util/number-format.ts';
 import { scriptSha, sha1Hex } from '../util/sha1.ts';
 import { installCjson } from './cjson.ts';
 import { installCmsgpack } from './cmsgpack.ts';
 import { floatLiterals } from './literals.ts';
-import { pushBinary, pushReply, toReply, raiseWithPosition } from './values.ts';
+import { luaBytesToBinary, pushBinary } from './lua-strings.ts';
+import { pushReply, toReply, raiseWithPosition } from './values.ts';
 
 const { lua, lauxlib, lualib, to_luastring, to_jsstring } = fengari;
 type L = unknown;
@@ -21,6 +22,24 @@ export type ScriptHost = (name: string, args: string[]) => Reply;
 const CHUNK_NAME = to_luastring('@user_script');
 const KEYS_NAME = to_luastring('KEYS');
 const ARGV_NAME = to_luastring('ARGV');
+
+// fengari keeps its stack in a plain JS array and `delete`s slots when the top drops. When a script ends,
+// the top falls back near the bottom and V8 finds the array mostly holes and turns it into a slow
+// dictionary, so every stack access of the next script is a hash lookup (about 10 % of all script time).
+// A few nils kept for good below every script (V8 only does this when under ~1/12 of the slots are in
+// use) keep the stack a fast array. Scripts cannot see them: their stack starts above.
+const STACK_BALLAST = 128;
+
+// Command names as scripts spell them ('ZADD', 'hget'), lower-cased once.
+const commandNames = new Map<string, string>();
+function commandName(word: string): string {
+  let name = commandNames.get(word);
+  if (name === undefined) {
+    name = word.toLowerCase();
+    if (commandNames.size < 1000) commandNames.set(word, name);
+  }
+  return name;
+}
 
 // Lua 5.1 compatibility and Redis's library surface, run once per VM. Numbers from tonumber and
 // math.floor/ceil are forced to floats so that integer arithmetic never wraps at 32 bits.
@@ -73,6 +92,8 @@ export class LuaEngine {
     lua.lua_pushjsfunction(L, (L: L) => this.onError(L));
     this.handlerRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX);
     this.checkNumbers();
+    lua.lua_checkstack(L, STACK_BALLAST + lua.LUA_MINSTACK);
+    for (let i = 0; i < STACK_BALLAST; i++) lua.lua_pushnil(L);
   }
 
   has(sha: string): boolean {
@@ -166,7 +187,7 @@ export class LuaEngine {
       if (reply instanceof RedisError) return reply.message;
     }
     if (lua.lua_type(L, idx) === lua.LUA_TSTRING) {
-      const text = bytesToBinary(lua.lua_tolstring(L, idx));
+      const text = luaBytesToBinary(lua.lua_tolstring(L, idx));
       return text === this.raised ? text : `ERR ${text}`;
     }
     return 'ERR unknown error';
@@ -230,33 +251,39 @@ export class LuaEngine {
 
   private call(L: L, raise: boolean): number {
     const n = lua.lua_gettop(L);
-    const fail = (message: string): number => {
-      if (!raise) {
-        pushReply(L, new RedisError(message));
-        return 1;
-      }
-      this.raised = message;
-      pushBinary(L, message);
-      return lua.lua_error(L);
-    };
+    const fail = (message: string) => this.fail(L, raise, message);
     if (n === 0) return fail('ERR Please specify at least one argument for this redis lib call');
-    const words: string[] = new Array(n);
+    let name = '';
+    const args: string[] = new Array(n - 1);
     for (let i = 1; i <= n; i++) {
       const t = lua.lua_type(L, i);
-      if (t === lua.LUA_TSTRING) words[i - 1] = bytesToBinary(lua.lua_tolstring(L, i));
-      else if (t === lua.LUA_TNUMBER) words[i - 1] = formatCallNumber(lua.lua_tonumber(L, i));
+      let word: string;
+      if (t === lua.LUA_TSTRING) word = luaBytesToBinary(lua.lua_tolstring(L, i));
+      else if (t === lua.LUA_TNUMBER) word = formatCallNumber(lua.lua_tonumber(L, i));
       else return fail('ERR Lua redis lib command arguments must be strings or integers');
+      if (i === 1) name = commandName(word);
+      else args[i - 2] = word;
     }
-    const name = words.shift()!.toLowerCase();
     let reply: Reply;
     try {
-      reply = this.host!(name, words);
+      reply = this.host!(name, args);
     } catch (error) {
       if (error instanceof RedisError) return fail(error.message);
       throw error;
     }
     pushReply(L, reply);
     return 1;
+  }
+
+  /** redis.call raises the error; redis.pcall returns it as {err=…}. */
+  private fail(L: L, raise: boolean, message: string): number {
+    if (!raise) {
+      pushReply(L, new RedisError(message));
+      return 1;
+    }
+    this.raised = message;
+    pushBinary(L, message);
+    return lua.lua_error(L);
   }
 
   /** Fails loudly if fengari was loaded before fengari-config.ts could configure number printing. */

@@ -11,3 +11,11 @@ declare module 'fengari/src/defs.js' {
   const defs: any;
   export default defs;
 }
+declare module 'fengari/src/lobject.js' {
+  const lobject: any;
+  export default lobject;
+}
+declare module 'fengari/src/lstring.js' {
+  const lstring: any;
+  export default lstring;
+}

@@ -4,28 +4,13 @@
 import fengari from 'fengari';
 import { RedisError, Status } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';
-import { binaryToBytes, bytesToBinary } from '../util/bytes.ts';
+import { luaBytesToBinary, pushBinary } from './lua-strings.ts';
 
 const { lua, to_luastring } = fengari;
 type L = unknown;
 
 const OK_FIELD = to_luastring('ok');
 const ERR_FIELD = to_luastring('err');
-
-// Scripts push the same short strings (key names, hash fields, ids) over and over: keep their bytes.
-const byteCache = new Map<string, Uint8Array>();
-const BYTE_CACHE_LIMIT = 20_000;
-
-export function pushBinary(L: L, s: string): void {
-  if (s.length > 64) return void lua.lua_pushstring(L, binaryToBytes(s));
-  let bytes = byteCache.get(s);
-  if (bytes === undefined) {
-    if (byteCache.size >= BYTE_CACHE_LIMIT) byteCache.clear();
-    bytes = binaryToBytes(s);
-    byteCache.set(s, bytes);
-  }
-  lua.lua_pushstring(L, bytes);
-}
 
 export function pushReply(L: L, reply: Reply): void {
   if (typeof reply === 'number') lua.lua_pushnumber(L, reply);
@@ -52,7 +37,7 @@ export function pushReply(L: L, reply: Reply): void {
 /** The string field `name` of the table at idx, or undefined. */
 function stringField(L: L, idx: number, name: Uint8Array): string | undefined {
   lua.lua_getfield(L, idx, name);
-  const v = lua.lua_type(L, -1) === lua.LUA_TSTRING ? bytesToBinary(lua.lua_tolstring(L, -1)) : undefined;
+  const v = lua.lua_type(L, -1) === lua.LUA_TSTRING ? luaBytesToBinary(lua.lua_tolstring(L, -1)) : undefined;
   lua.lua_pop(L, 1);
   return v;
 }
@@ -63,7 +48,7 @@ export function toReply(L: L, idx: number): Reply {
     case lua.LUA_TNUMBER:
       return Math.trunc(lua.lua_tonumber(L, idx));
     case lua.LUA_TSTRING:
-      return bytesToBinary(lua.lua_tolstring(L, idx));
+      return luaBytesToBinary(lua.lua_tolstring(L, idx));
     case lua.LUA_TBOOLEAN:
       return lua.lua_toboolean(L, idx) ? 1 : null;
     case lua.LUA_TTABLE: {
