@@ -152,7 +152,7 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
 
   const schedulers = Object.values(state.schedulers);
   const schedulerList = schedulers.length
-    ? `<section class="qv-schedulers"><h4>${t.schedulers}</h4><ul>${schedulers.map((s) => schedulerRow(s)).join('')}</ul></section>`
+    ? `<section class="qv-schedulers"><h3>${t.schedulers}</h3><ul>${schedulers.map((s) => schedulerRow(s)).join('')}</ul></section>`
     : '';
 
   function schedulerRow(s: SchedulerView): string {
@@ -282,7 +282,7 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
     `<ul class="qv-counts" aria-label="${t.counts}">${counts}</ul>` +
     schedulerList +
     (jobs.length
-      ? `<h4 class="qv-sr">${t.timeline}</h4>` +
+      ? `<h3 class="qv-sr">${t.timeline}</h3>` +
         (jobs.length < allJobs.length ? `<p class="qv-more">${t.more(jobs.length, allJobs.length)}</p>` : '') +
         `<ol class="qv-jobs">${rows}</ol>${axis}${table}`
       : `<p class="qv-empty">${t.empty}</p>`)
