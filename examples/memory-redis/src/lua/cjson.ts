@@ -3,7 +3,7 @@
 import fengari from 'fengari';
 import { formatLuaNumber } from '../util/number-format.ts';
 import { bytesToBinary } from '../util/bytes.ts';
-import { luaBytesToBinary, pushBinary } from './lua-strings.ts';
+import { pushBinary } from './lua-strings.ts';
 import { raiseWithPosition } from './values.ts';
 
 const { lua, to_luastring } = fengari;
@@ -75,7 +75,7 @@ function encode(L: L, idx: number, depth: number): string {
   idx = lua.lua_absindex(L, idx);
   switch (lua.lua_type(L, idx)) {
     case lua.LUA_TSTRING:
-      return escapeString(luaBytesToBinary(lua.lua_tolstring(L, idx)));
+      return escapeString(bytesToBinary(lua.lua_tolstring(L, idx)));
     case lua.LUA_TNUMBER:
       return encodeNumber(L, lua.lua_tonumber(L, idx));
     case lua.LUA_TBOOLEAN:
@@ -102,7 +102,7 @@ function encode(L: L, idx: number, depth: number): string {
       while (lua.lua_next(L, idx) !== 0) {
         const kt = lua.lua_type(L, -2);
         let key: string;
-        if (kt === lua.LUA_TSTRING) key = escapeString(luaBytesToBinary(lua.lua_tolstring(L, -2)));
+        if (kt === lua.LUA_TSTRING) key = escapeString(bytesToBinary(lua.lua_tolstring(L, -2)));
         else if (kt === lua.LUA_TNUMBER) key = `"${encodeNumber(L, lua.lua_tonumber(L, -2))}"`;
         else throw luaError(L, 'Cannot serialise table: table key must be a number or string');
         parts.push(`${key}:${encode(L, -1, depth + 1)}`);
@@ -278,7 +278,7 @@ export function installCjson(L: L): void {
       if (lua.lua_type(L, 1) !== lua.LUA_TSTRING && lua.lua_type(L, 1) !== lua.LUA_TNUMBER) {
         throw new EncodeError("bad argument #1 to 'decode' (string expected)");
       }
-      new Decoder(L, luaBytesToBinary(lua.lua_tolstring(L, 1))).decodeAll();
+      new Decoder(L, bytesToBinary(lua.lua_tolstring(L, 1))).decodeAll();
       return 1;
     }),
   );

@@ -4,13 +4,13 @@ import './fengari-config.ts';
 import fengari from 'fengari';
 import { RedisError } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';
-import { binaryToBytes } from '../util/bytes.ts';
+import { binaryToBytes, bytesToBinary } from '../util/bytes.ts';
 import { formatCallNumber } from '../util/number-format.ts';
 import { scriptSha, sha1Hex } from '../util/sha1.ts';
 import { installCjson } from './cjson.ts';
 import { installCmsgpack } from './cmsgpack.ts';
 import { floatLiterals } from './literals.ts';
-import { luaBytesToBinary, pushBinary } from './lua-strings.ts';
+import { pushBinary } from './lua-strings.ts';
 import { pushReply, toReply, raiseWithPosition } from './values.ts';
 
 const { lua, lauxlib, lualib, to_luastring, to_jsstring } = fengari;
@@ -20,8 +20,6 @@ type L = unknown;
 export type ScriptHost = (name: string, args: string[]) => Reply;
 
 const CHUNK_NAME = to_luastring('@user_script');
-const KEYS_NAME = to_luastring('KEYS');
-const ARGV_NAME = to_luastring('ARGV');
 
 // fengari keeps its stack in a plain JS array and `delete`s slots when the top drops. When a script ends,
 // the top falls back near the bottom and V8 finds the array mostly holes and turns it into a slow
@@ -121,8 +119,11 @@ export class LuaEngine {
       this.scripts.set(sha, ref);
     }
     const base = lua.lua_gettop(L);
-    this.setArray(KEYS_NAME, keys);
-    this.setArray(ARGV_NAME, argv);
+    // Straight into the globals table: lua_setglobal would copy and re-hash the name on every run.
+    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS);
+    this.setArray('KEYS', keys);
+    this.setArray('ARGV', argv);
+    lua.lua_pop(L, 1);
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.handlerRef);
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
     this.host = host;
@@ -157,14 +158,16 @@ export class LuaEngine {
     }
   }
 
-  private setArray(name: Uint8Array, items: string[]): void {
+  /** Sets field `name` of the table on top of the stack to a new array of strings. */
+  private setArray(name: string, items: string[]): void {
     const L = this.L;
+    pushBinary(L, name);
     lua.lua_createtable(L, items.length, 0);
     for (let i = 0; i < items.length; i++) {
       pushBinary(L, items[i]!);
       lua.lua_rawseti(L, -2, i + 1);
     }
-    lua.lua_setglobal(L, name);
+    lua.lua_rawset(L, -3);
   }
 
   /** Message handler: remembers the script line the error came from, as Redis reports it. */
@@ -187,7 +190,7 @@ export class LuaEngine {
       if (reply instanceof RedisError) return reply.message;
     }
     if (lua.lua_type(L, idx) === lua.LUA_TSTRING) {
-      const text = luaBytesToBinary(lua.lua_tolstring(L, idx));
+      const text = bytesToBinary(lua.lua_tolstring(L, idx));
       return text === this.raised ? text : `ERR ${text}`;
     }
     return 'ERR unknown error';
@@ -258,7 +261,7 @@ export class LuaEngine {
     for (let i = 1; i <= n; i++) {
       const t = lua.lua_type(L, i);
       let word: string;
-      if (t === lua.LUA_TSTRING) word = luaBytesToBinary(lua.lua_tolstring(L, i));
+      if (t === lua.LUA_TSTRING) word = bytesToBinary(lua.lua_tolstring(L, i));
       else if (t === lua.LUA_TNUMBER) word = formatCallNumber(lua.lua_tonumber(L, i));
       else return fail('ERR Lua redis lib command arguments must be strings or integers');
       if (i === 1) name = commandName(word);

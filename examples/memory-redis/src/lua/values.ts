@@ -4,7 +4,8 @@
 import fengari from 'fengari';
 import { RedisError, Status } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';
-import { luaBytesToBinary, pushBinary } from './lua-strings.ts';
+import { bytesToBinary } from '../util/bytes.ts';
+import { pushBinary } from './lua-strings.ts';
 
 const { lua, to_luastring } = fengari;
 type L = unknown;
@@ -37,7 +38,7 @@ export function pushReply(L: L, reply: Reply): void {
 /** The string field `name` of the table at idx, or undefined. */
 function stringField(L: L, idx: number, name: Uint8Array): string | undefined {
   lua.lua_getfield(L, idx, name);
-  const v = lua.lua_type(L, -1) === lua.LUA_TSTRING ? luaBytesToBinary(lua.lua_tolstring(L, -1)) : undefined;
+  const v = lua.lua_type(L, -1) === lua.LUA_TSTRING ? bytesToBinary(lua.lua_tolstring(L, -1)) : undefined;
   lua.lua_pop(L, 1);
   return v;
 }
@@ -48,7 +49,7 @@ export function toReply(L: L, idx: number): Reply {
     case lua.LUA_TNUMBER:
       return Math.trunc(lua.lua_tonumber(L, idx));
     case lua.LUA_TSTRING:
-      return luaBytesToBinary(lua.lua_tolstring(L, idx));
+      return bytesToBinary(lua.lua_tolstring(L, idx));
     case lua.LUA_TBOOLEAN:
       return lua.lua_toboolean(L, idx) ? 1 : null;
     case lua.LUA_TTABLE: {

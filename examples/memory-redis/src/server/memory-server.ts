@@ -4,7 +4,7 @@
 // their keys, as Redis does.
 import { checkArity, commands } from '../commands/index.ts';
 import { Blocked, RedisError } from '../commands/types.ts';
-import type { ClientInfo, CommandContext, Reply, ServerApi } from '../commands/types.ts';
+import type { ClientInfo, CommandContext, CommandSpec, Reply, ServerApi } from '../commands/types.ts';
 import { Database, WrongTypeError } from '../store/database.ts';
 import { LuaEngine } from '../lua/engine.ts';
 import { scheduleMacrotask } from '../util/macrotask.ts';
@@ -188,6 +188,11 @@ export class MemoryServer {
       throw new RedisError(`ERR unknown command '${name}', with args beginning with: ${start}`);
     }
     if (!checkArity(spec, args.length)) throw new RedisError(`ERR wrong number of arguments for '${name}' command`);
+    return this.run(spec, ctx, name, args);
+  }
+
+  /** Runs a command whose name and arity have been checked. */
+  private run(spec: CommandSpec, ctx: CommandContext, name: string, args: string[]): Reply | Blocked {
     ctx.client.lastCommand = name;
     this.commandsProcessed++;
     try {
@@ -213,7 +218,7 @@ export class MemoryServer {
       if (spec.noScript) throw new RedisError('ERR This Redis command is not allowed from script');
       if (!checkArity(spec, args.length))
         throw new RedisError('ERR Wrong number of args calling Redis command from script');
-      const reply = this.execute(scriptCtx, name, args);
+      const reply = this.run(spec, scriptCtx, name, args);
       return reply instanceof Blocked ? null : reply;
     };
     // Like Redis, a script sees one frozen clock, so keys cannot expire half-way through it.
