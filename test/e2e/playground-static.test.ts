@@ -51,6 +51,15 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(requests.filter((url) => /monaco|editor|worker|playground\/types/.test(url))).toEqual([]);
   });
 
+  it('speaks the page’s language', async () => {
+    await page.goto(baseUrl + '/zh/lessons/00-introduction/');
+    const playground = page.locator('[data-playground]').first();
+    for (const name of ['编辑', '运行', '停止', '重置']) {
+      expect(await playground.getByRole('button', { name, exact: true }).count(), name).toBe(1);
+    }
+    expect(await playground.locator('.pg-output-title').innerText()).toBe('录制的输出');
+  });
+
   it('downloads the example package as a zip without node_modules', async () => {
     await page.goto(baseUrl + lesson);
     const href = await page

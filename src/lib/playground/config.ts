@@ -10,6 +10,8 @@ export interface PlaygroundFile {
   solution?: string;
 }
 
+import type { PlaygroundMessages } from './messages.ts';
+
 export interface PlaygroundConfig {
   /** The lesson page (pathname): edits are kept per lesson and file. */
   lesson: string;
@@ -22,6 +24,8 @@ export interface PlaygroundConfig {
   timeoutMs?: number;
   /** Base URL of the site's static assets (types bundles). */
   base: string;
+  /** What the playground says, in the page's language. */
+  messages: PlaygroundMessages;
 }
 
 /** Dispatched on the playground root when a run starts; detail: RunStartDetail. */

@@ -42,6 +42,8 @@ export interface EditorOptions {
   files: EditorFile[];
   /** Base URL of the site (for the types bundles). */
   base: string;
+  /** Accessible name of the editor showing a file. */
+  editorLabel(file: string): string;
   onChange(path: string, text: string): void;
   onRun(): void;
 }
@@ -114,7 +116,7 @@ export function createEditor(options: EditorOptions): PlaygroundEditor {
   const editor = monaco.editor.create(host, {
     model: models.get(currentPath)!,
     theme: isDark() ? 'vs-dark' : 'vs',
-    ariaLabel: `Code editor: ${currentPath}. Ctrl+Enter runs. Ctrl+M toggles whether Tab moves focus.`,
+    ariaLabel: options.editorLabel(currentPath),
     automaticLayout: true,
     minimap: { enabled: false },
     scrollBeyondLastLine: false,
@@ -157,9 +159,7 @@ export function createEditor(options: EditorOptions): PlaygroundEditor {
     show(path) {
       currentPath = path;
       editor.setModel(models.get(path)!);
-      editor.updateOptions({
-        ariaLabel: `Code editor: ${path}. Ctrl+Enter runs. Ctrl+M toggles whether Tab moves focus.`,
-      });
+      editor.updateOptions({ ariaLabel: options.editorLabel(path) });
       fitHeight();
     },
     focus: () => editor.focus(),

@@ -130,11 +130,14 @@ function copyCode(elements: PlaygroundElements): void {
 
 async function copyText(text: string, button: HTMLButtonElement): Promise<void> {
   const label = button.textContent;
+  const { messages } = JSON.parse(
+    button.closest('[data-playground]')!.querySelector('script[data-config]')!.textContent!,
+  ) as PlaygroundConfig;
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = 'Copied';
+    button.textContent = messages.copied;
   } catch {
-    button.textContent = 'Copy failed';
+    button.textContent = messages.copyFailed;
   }
   setTimeout(() => (button.textContent = label), 1500);
 }

@@ -8,10 +8,12 @@ import type { PlaygroundEditor } from './monaco-editor.ts';
 import type { PlaygroundElements } from './mount.ts';
 import { createOutputView } from './output-view.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
+import { format } from './messages.ts';
 import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
 
 export async function startPlayground(elements: PlaygroundElements): Promise<void> {
   const { root, config } = elements;
+  const m = config.messages;
   root.dataset.engaged = 'true';
   const paths = config.files.map((file) => file.path);
   const original = new Map(config.files.map((file) => [file.path, file.code]));
@@ -40,11 +42,11 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     reset() {
       store.clear(paths);
       for (const path of paths) setText(path, original.get(path)!);
-      showNote('Back to the example’s code. Ctrl+Z in the editor undoes the reset.');
+      showNote(m.resetNote);
     },
     solution() {
       for (const file of config.files) if (file.solution !== undefined) setText(file.path, file.solution);
-      showNote('This is the reference solution. Reset goes back to the starter; Ctrl+Z undoes.');
+      showNote(m.solutionNote);
     },
   };
   const setText = (path: string, text: string) => {
@@ -77,7 +79,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     output: () => outputView.schedule(),
     trace: (event) => root.dispatchEvent(new CustomEvent(traceEvent, { detail: { event } })),
     runStart(purpose, req) {
-      elements.outputTitle.textContent = 'Output';
+      elements.outputTitle.textContent = m.output;
       elements.checks.hidden = true;
       showNote('');
       const detail: RunStartDetail = { purpose, example: req.example, command: req.command };
@@ -111,18 +113,18 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       case 'booting':
         return state.fraction === undefined ? state.message : `${state.message} ${Math.round(state.fraction * 100)}%`;
       case 'running':
-        return state.purpose === 'check' ? 'Checking…' : 'Running…';
+        return state.purpose === 'check' ? m.checking : m.running;
       case 'stopping':
-        return 'Stopping…';
+        return m.stopping;
       case 'exited': {
         const { dropped, maxLines } = controller.output;
         const cap = dropped
-          ? ` · showing the last ${maxLines.toLocaleString('en')} lines (${dropped.toLocaleString('en')} earlier lines not kept)`
+          ? ' · ' + format(m.capped, { max: maxLines.toLocaleString('en'), dropped: dropped.toLocaleString('en') })
           : '';
-        return describeExit(state.exit) + cap;
+        return describeExit(state.exit, m) + cap;
       }
       case 'unavailable':
-        return 'Recorded output (the code could not run here)';
+        return m.cannotRun;
     }
   }
 
@@ -131,14 +133,14 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     const items = verdict.checks.map((check) => {
       const item = document.createElement('li');
       item.dataset.passed = String(check.passed);
-      item.textContent = `${check.passed ? 'Pass' : 'Fail'}: ${check.name}`;
+      item.textContent = `${check.passed ? m.pass : m.fail}: ${check.name}`;
       if (check.details) item.append(Object.assign(document.createElement('pre'), { textContent: check.details }));
       return item;
     });
     const summary = document.createElement('li');
     summary.className = 'pg-verdict';
     summary.dataset.passed = String(verdict.passed);
-    summary.textContent = verdict.summary || (verdict.passed ? 'All checks pass.' : 'The checks did not pass.');
+    summary.textContent = verdict.summary || (verdict.passed ? m.allPass : m.notPassed);
     elements.checks.replaceChildren(...items, summary);
     elements.checks.hidden = false;
     elements.checks.dataset.passed = String(verdict.passed);
@@ -148,7 +150,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   void loadEditor();
 
   async function loadEditor(): Promise<void> {
-    if (controller.state.phase === 'recorded') elements.status.textContent = 'Loading the editor…';
+    if (controller.state.phase === 'recorded') elements.status.textContent = m.loadingEditor;
     try {
       const { createEditor } = await import('./monaco-editor.ts');
       editor = createEditor({
@@ -156,6 +158,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         example: config.example,
         files: paths.map((path) => ({ path, text: texts.get(path)! })),
         base: config.base,
+        editorLabel: (file) => format(m.editorLabel, { file }),
         onChange(path, text) {
           texts.set(path, text);
           store.save(path, text, original.get(path)!);
@@ -164,7 +167,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       });
     } catch (error) {
       elements.status.textContent = '';
-      showNote(`The editor could not load (${(error as Error).message}). Reload the page to try again.`);
+      showNote(format(m.editorFailed, { error: (error as Error).message }));
       return;
     }
     if (controller.state.phase === 'recorded') elements.status.textContent = '';

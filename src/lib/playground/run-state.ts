@@ -1,6 +1,7 @@
 // What the playground is doing, as one value the view renders: a pure reducer, so every transition is tested
 // without a browser. The runner has its own lifecycle (runner.ts); this is the reader's view of one playground.
 import type { ExitReason, RunExit } from '../runtime/runner.ts';
+import { en, type PlaygroundMessages } from './messages.ts';
 
 export type RunPurpose = 'run' | 'check';
 
@@ -46,17 +47,16 @@ export function isBusy(state: PlaygroundState): boolean {
   return state.phase === 'booting' || state.phase === 'running' || state.phase === 'stopping';
 }
 
-const reasons: Record<ExitReason, string> = {
-  exited: 'exited',
-  stopped: 'stopped',
-  timeout: 'timed out',
-  crashed: 'crashed',
-};
-
 /** One line for the status bar, e.g. "exit code 1 · 0.42 s" or "stopped · 3.10 s". */
-export function describeExit(exit: RunExit): string {
+export function describeExit(exit: RunExit, messages: PlaygroundMessages = en): string {
+  const reasons: Record<ExitReason, string> = {
+    exited: messages.exitCode,
+    stopped: messages.stopped,
+    timeout: messages.timedOut,
+    crashed: messages.crashed,
+  };
   const duration = `${(exit.durationMs / 1000).toFixed(2)} s`;
-  if (exit.reason === 'exited') return `exit code ${exit.code ?? '—'} · ${duration}`;
-  const code = exit.code === null ? '' : ` (exit code ${exit.code})`;
+  if (exit.reason === 'exited') return `${messages.exitCode} ${exit.code ?? '—'} · ${duration}`;
+  const code = exit.code === null ? '' : ` (${messages.exitCode} ${exit.code})`;
   return `${reasons[exit.reason]}${code} · ${duration}`;
 }
