@@ -70,8 +70,15 @@ export function normaliseTrace(events: unknown[], options: NormaliseOptions = {}
  * it), the emission counter and the interleaving of different jobs are left out: they vary from run to run.
  */
 export function comparable(recording: { output: string; trace: unknown[] }): { output: string; trace: unknown[] } {
+  // A worker's name can also travel inside a job's data or result (e.g. { worker: "worker-2" }).
+  const workerNames = new Set(
+    recording.trace
+      .map((event) => (event as { workerId?: unknown } | null)?.workerId)
+      .filter((id) => typeof id === 'string'),
+  );
   const mask = (value: unknown, key?: string): unknown => {
     if (key && (volatileTraceKey.test(key) || (typeof value === 'number' && timeKey.test(key)))) return '<volatile>';
+    if (typeof value === 'string' && workerNames.has(value)) return '<worker>';
     if (typeof value === 'string') return maskTimings(value);
     if (Array.isArray(value)) return value.map((item) => mask(item));
     if (value && typeof value === 'object') {

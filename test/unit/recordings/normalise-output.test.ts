@@ -68,6 +68,12 @@ describe('comparing recordings', () => {
       { seq: 2, source: 'worker', queue: 'q', jobId: '1', type: 'active', workerId: 'worker-2' },
       { seq: 3, source: 'worker', queue: 'q', jobId: '1', type: 'completed', workerId: 'worker-2' },
     ];
+    // The same, with the worker's name in the job's result.
+    const withResult = (run: typeof run1) =>
+      run.map((e) => (e.type === 'completed' ? { ...e, returnvalue: { worker: e.workerId } } : e));
+    expect(comparable({ output: '', trace: withResult(run2) })).toEqual(
+      comparable({ output: '', trace: withResult(run1) }),
+    );
     // Job 1 completing before it was active is a different story.
     const reordered = [run1[2], run1[1], run1[0]];
     expect(comparable({ output: '', trace: run2 })).toEqual(comparable({ output: '', trace: run1 }));
