@@ -254,8 +254,7 @@ export class LuaEngine {
 
   private call(L: L, raise: boolean): number {
     const n = lua.lua_gettop(L);
-    const fail = (message: string) => this.fail(L, raise, message);
-    if (n === 0) return fail('ERR Please specify at least one argument for this redis lib call');
+    if (n === 0) return this.fail(L, raise, 'ERR Please specify at least one argument for this redis lib call');
     let name = '';
     const args: string[] = new Array(n - 1);
     for (let i = 1; i <= n; i++) {
@@ -263,7 +262,7 @@ export class LuaEngine {
       let word: string;
       if (t === lua.LUA_TSTRING) word = bytesToBinary(lua.lua_tolstring(L, i));
       else if (t === lua.LUA_TNUMBER) word = formatCallNumber(lua.lua_tonumber(L, i));
-      else return fail('ERR Lua redis lib command arguments must be strings or integers');
+      else return this.fail(L, raise, 'ERR Lua redis lib command arguments must be strings or integers');
       if (i === 1) name = commandName(word);
       else args[i - 2] = word;
     }
@@ -271,7 +270,7 @@ export class LuaEngine {
     try {
       reply = this.host!(name, args);
     } catch (error) {
-      if (error instanceof RedisError) return fail(error.message);
+      if (error instanceof RedisError) return this.fail(L, raise, error.message);
       throw error;
     }
     pushReply(L, reply);

@@ -26,7 +26,11 @@ function skipQuoted(src: string, i: number): number {
   return j + 1;
 }
 
-const isIdent = (c: string | undefined) => c !== undefined && /[A-Za-z0-9_]/.test(c);
+// Character tests by code, not by regex: this runs once per character of every script compiled
+// (BullMQ's largest is ~40 KB), and a regex per character made compiling noticeably slower.
+const isDigit = (c: string | undefined) => c !== undefined && c >= '0' && c <= '9';
+const isIdent = (c: string | undefined) =>
+  c !== undefined && ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || isDigit(c) || c === '_');
 const HEX = /^0[xX]([0-9a-fA-F]+)(\.[0-9a-fA-F]*)?([pP][+-]?\d+)?/;
 const DEC = /^(\d+)(\.\d*)?([eE][+-]?\d+)?|^\.\d+([eE][+-]?\d+)?/;
 
@@ -59,11 +63,11 @@ export function floatLiterals(src: string): string {
         continue;
       }
     }
-    if (isIdent(c) && !/[0-9]/.test(c)) {
+    if (isIdent(c) && !isDigit(c)) {
       while (isIdent(src[i])) i++;
       continue;
     }
-    const startsNumber = /[0-9]/.test(c) || (c === '.' && /[0-9]/.test(src[i + 1] ?? '') && src[i - 1] !== '.');
+    const startsNumber = isDigit(c) || (c === '.' && isDigit(src[i + 1]) && src[i - 1] !== '.');
     if (startsNumber) {
       const rest = src.slice(i, i + 64);
       const hex = HEX.exec(rest);
