@@ -71,7 +71,7 @@ const lessonPaths = locales.flatMap((locale) =>
   lessonFiles(locale).map((lesson) => `/${locale}/lessons/${lesson.file.replace(/\.mdx?$/, '')}/`),
 );
 
-describe('accessibility (axe-core)', () => {
+describe('accessibility (axe-core)', { timeout: 120_000 }, () => {
   for (const locale of locales) {
     it(`/${locale}/ (the whole page shell) has no serious or critical violations`, async () => {
       expect(await check(`/${locale}/`, 'light', 'page')).toEqual([]);
