@@ -51,6 +51,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   };
   const setText = (path: string, text: string) => {
     texts.set(path, text);
+    // Saved here too: Solution or Reset can come before the editor exists.
+    store.save(path, text, original.get(path)!);
     if (editor) editor.replace(path, text);
   };
   const showNote = (text: string) => {
