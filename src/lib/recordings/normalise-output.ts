@@ -17,9 +17,19 @@ export interface NormaliseOptions {
   nodeVersion?: string;
 }
 
+/** Names given to volatile tokens, shared by every string of one recording so equal tokens stay equal. */
+interface TokenNames {
+  uuids: Map<string, string>;
+  /** Epoch-millisecond values with their names; without it they all read `<timestamp>`. */
+  timestamps?: Map<string, string>;
+}
+
 /** Normalises a whole output; uuids are numbered in order of appearance so equal ids stay equal. */
 export function normaliseOutput(text: string, options: NormaliseOptions = {}): string {
-  const ids = new Map<string, string>();
+  return normaliseWith(text, options, { uuids: new Map() });
+}
+
+function normaliseWith(text: string, options: NormaliseOptions, names: TokenNames): string {
   let out = text.replace(/\r\n/g, '\n');
   if (options.repoRoot) out = out.split(options.repoRoot).join('<repo>');
   if (options.nodeVersion) out = out.split(options.nodeVersion).join(options.nodeVersion.replace(/\..*$/, '.x'));
@@ -28,12 +38,12 @@ export function normaliseOutput(text: string, options: NormaliseOptions = {}): s
     .replace(nodePid, '($1:<pid>)')
     .replace(uuid, (id) => {
       const key = id.toLowerCase();
-      if (!ids.has(key)) ids.set(key, `<uuid-${ids.size + 1}>`);
-      return ids.get(key)!;
+      if (!names.uuids.has(key)) names.uuids.set(key, `<uuid-${names.uuids.size + 1}>`);
+      return names.uuids.get(key)!;
     })
     .replace(isoDate, '<date>')
     .replace(clockTime, '<time>')
-    .replace(epochMs, '<timestamp>')
+    .replace(epochMs, (ms) => names.timestamps?.get(ms) ?? '<timestamp>')
     .replace(loopbackPort, '$1:<port>');
 }
 
@@ -46,11 +56,25 @@ export function maskTimings(text: string): string {
 
 const timeKey = /^(?:ts|t|time|timestamp|at|elapsed|duration|delay)$|(?:At|Ms|Time|Timestamp)$/;
 
-/** Trace events: strings normalised like output; epoch timestamps made relative to the run's first one. */
+/**
+ * Trace events: strings normalised like output; epoch timestamps in numeric time fields made relative to the
+ * run's first one. Epoch values inside strings (a scheduler's job ids: "repeat:<id>:<tick ms>") are numbered by
+ * rank, so each tick keeps its own id and the numbering does not depend on how jobs interleave.
+ */
 export function normaliseTrace(events: unknown[], options: NormaliseOptions = {}): unknown[] {
+  const stamps = new Set<string>();
+  const collect = (value: unknown): void => {
+    if (typeof value === 'string') for (const [ms] of value.matchAll(epochMs)) stamps.add(ms);
+    else if (value && typeof value === 'object') Object.values(value).forEach(collect);
+  };
+  events.forEach(collect);
+  const names: TokenNames = {
+    uuids: new Map(),
+    timestamps: new Map([...stamps].sort().map((ms, i) => [ms, `<timestamp-${i + 1}>`])),
+  };
   let origin: number | undefined;
   const walk = (value: unknown, key?: string): unknown => {
-    if (typeof value === 'string') return normaliseOutput(value, options);
+    if (typeof value === 'string') return normaliseWith(value, options, names);
     if (typeof value === 'number' && key && timeKey.test(key) && value > 1e12) {
       origin ??= value;
       return value - origin;

@@ -33,6 +33,30 @@ describe('normaliseOutput', () => {
   });
 });
 
+describe('normaliseTrace', () => {
+  it('keeps distinct scheduler ticks distinct, numbered by time whatever the order of events', () => {
+    const tick = (ms: number) => ({ type: 'added', jobId: `repeat:report:${ms}` });
+    const ids = (trace: unknown[]) => trace.map((e) => (e as { jobId: string }).jobId);
+    const inOrder = normaliseTrace([tick(1764300001000), tick(1764300002000), tick(1764300001000)]);
+    expect(ids(inOrder)).toEqual([
+      'repeat:report:<timestamp-1>',
+      'repeat:report:<timestamp-2>',
+      'repeat:report:<timestamp-1>',
+    ]);
+    const swapped = normaliseTrace([tick(1764300002000), tick(1764300001000)]);
+    expect(ids(swapped)).toEqual(['repeat:report:<timestamp-2>', 'repeat:report:<timestamp-1>']);
+  });
+
+  it('numbers uuids across the whole trace, so different flow jobs keep different ids', () => {
+    const trace = normaliseTrace([
+      { jobId: '7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6' },
+      { jobId: '00000000-0000-4000-8000-000000000000' },
+      { parent: '7f3c2a10-1b2c-4d5e-8f90-a1b2c3d4e5f6' },
+    ]);
+    expect(trace).toEqual([{ jobId: '<uuid-1>' }, { jobId: '<uuid-2>' }, { parent: '<uuid-1>' }]);
+  });
+});
+
 describe('comparing recordings', () => {
   it('masks durations only', () => {
     expect(maskTimings('took ~1.0 s, retry in 200 ms, 3 秒, 12ms')).toBe(
