@@ -1,8 +1,6 @@
-// The queue panel in Chromium under `astro dev`: the recorded run is drawn with no script loaded, Replay loads the
-// panel on demand and ends in the recorded final state, and axe finds nothing in light or dark mode.
+// The queue panel in Chromium, with real runs through the local runner of `astro dev`: a retried job fails twice
+// and completes, a job scheduler ticks, and replaying the recorded trace ends in the state a live run ends in.
 // The page under test is a fixture added to a private copy of the site (so other work on the repo never sees it).
-// Live runs (a retried job failing twice then completing, a scheduler ticking) need the playground to run with
-// withQueueTrace(); see the report / src/lib/queue-view/trace-request.ts.
 import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
@@ -152,6 +150,14 @@ function playground(title: string): Locator {
   return page.locator(`[data-playground][aria-label="${title}"]`);
 }
 
+async function runAndWait(title: string): Promise<Locator> {
+  const pg = playground(title);
+  const panel = pg.locator('[data-queue-view]');
+  await pg.getByRole('button', { name: 'Run' }).click();
+  await expect.poll(() => panel.getAttribute('data-mode'), { timeout: 60_000 }).toBe('live-done');
+  return panel;
+}
+
 describe.runIf(browserAvailable)('the queue panel (astro dev, local runner)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     site = makeSiteCopy();
@@ -220,5 +226,37 @@ describe.runIf(browserAvailable)('the queue panel (astro dev, local runner)', { 
       await context.close();
       expect(problems).toEqual([]);
     }
+  });
+
+  it('runs the retry example live: the job fails twice, then completes, as in the replay', async () => {
+    const panel = await runAndWait('Retries');
+    const live = await summary(panel);
+    expect(live.attempts).toEqual([['completed', ['failed', 'failed', 'completed']]]);
+    expect(live.counts).toMatchObject({ completed: 1, failed: 0, active: 0, waiting: 0, delayed: 0 });
+    expect(live.rows).toEqual([['1 add', 'math-retries', 'completed', '3 of 3', 'worker-1', '5']]);
+
+    // Details of the job: its data, result and each attempt.
+    const job = panel.locator('details.qv-job').first();
+    await job.locator('summary').click();
+    await expect
+      .poll(() => job.locator('.qv-details').innerText())
+      .toMatch(/attempt 1: failed on worker-1 \(flaky service did not answer\), retry after 200 ms/);
+    expect(await job.locator('.qv-details').innerText()).toMatch(/"x": 2/);
+
+    // The recorded trace, replayed, ends where the live run ended.
+    await panel.getByRole('button', { name: 'Replay' }).click();
+    await expect.poll(() => panel.getAttribute('data-done'), { timeout: 15_000 }).toBe('true');
+    await expect.poll(() => panel.getAttribute('data-mode')).toBe('recorded');
+    expect(await summary(panel)).toEqual(live);
+  });
+
+  it('runs the scheduler example live and shows the ticks that created jobs', async () => {
+    const panel = await runAndWait('Schedulers');
+    const live = await summary(panel);
+    const heartbeat = live.schedulers.find(([id]) => id === 'heartbeat-report');
+    expect(heartbeat?.[1]).toBeGreaterThanOrEqual(3);
+    expect(live.schedulers.map(([id]) => id)).toContain('nightly-cleanup');
+    expect(live.counts.completed).toBeGreaterThanOrEqual(3);
+    expect(await panel.locator('.qv-scheduler .qv-tick').count()).toBeGreaterThanOrEqual(4);
   });
 });

@@ -1,6 +1,7 @@
 // The engaged playground: wires the buttons, the editor, the run controller and the output panel together.
 // Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code).
 import type { RunRequest, Runner } from '../runtime/runner.ts';
+import { withQueueTrace } from '../queue-view/trace-request.ts';
 import { parseCheckOutput } from './check-results.ts';
 import { runExitEvent, runStartEvent, traceEvent, type RunStartDetail } from './config.ts';
 import { PlaygroundController } from './controller.ts';
@@ -34,9 +35,11 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     command,
     timeoutMs: timeoutOverride() ?? config.timeoutMs,
   });
+  const traced = (req: RunRequest): RunRequest => (root.querySelector('[data-queue-view]') ? withQueueTrace(req) : req);
   const actions: Record<string, () => void> = {
     edit: () => (editor ? editor.focus() : (focusWhenReady = true)),
-    run: () => config.command && void controller.run(request(config.command), 'run'),
+    // A playground with a queue panel beside it runs traced, so the panel can follow the jobs live.
+    run: () => config.command && void controller.run(traced(request(config.command)), 'run'),
     check: () => config.checkCommand && void controller.run(request(config.checkCommand), 'check'),
     stop: () => void controller.stop(),
     reset() {
