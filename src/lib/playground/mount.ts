@@ -4,6 +4,7 @@
 import type { PlaygroundConfig } from './config.ts';
 import { phoneQuery } from './config.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
+import { watchQueuePanels } from '../queue-view/wake-panels.ts';
 
 export interface PlaygroundElements {
   root: HTMLElement;
@@ -39,6 +40,7 @@ function mountPlayground(root: HTMLElement): void {
   const { config } = elements;
   const isPhone = matchMedia(phoneQuery).matches;
   let engaged: Promise<void> | undefined;
+  watchQueuePanels(root);
 
   const engage = (action?: string) => {
     if (isPhone) return;

@@ -80,8 +80,7 @@ export function attachQueueView(
   }
 
   function recordedTrace(): unknown[] {
-    const script =
-      panel.querySelector('script[data-qv-trace]') ?? playground?.querySelector('script[data-recorded-trace]');
+    const script = playground?.querySelector('script[data-recorded-trace]');
     try {
       const trace = JSON.parse(script?.textContent ?? '[]') as unknown;
       return Array.isArray(trace) ? trace : [];
