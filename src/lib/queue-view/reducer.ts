@@ -3,6 +3,8 @@
 // Pure and order-tolerant: worker events arrive before Redis's own stream says the same thing, and anything
 // unknown or malformed is counted and ignored, never thrown.
 
+import { TRACE_VERSION, type TraceEvent } from '../../../examples/course-tools/src/trace-event.ts';
+
 export const countedStates = [
   'waiting',
   'prioritized',
@@ -134,8 +136,6 @@ export interface QueueViewState {
   ignored: number;
 }
 
-const TRACE_VERSION = 1;
-
 export function initialQueueViewState(): QueueViewState {
   return {
     jobs: emptyJobTable(),
@@ -149,31 +149,8 @@ export function initialQueueViewState(): QueueViewState {
   };
 }
 
-/** The trace fields the reducer reads, after validation. */
-interface Event {
-  ts: number;
-  source: string;
-  type: string;
-  queue: string;
-  jobId?: string;
-  name?: string;
-  prev?: string;
-  workerId?: string;
-  attempt?: number;
-  attempts?: number;
-  delay?: number;
-  dueAt?: number;
-  priority?: number;
-  progress?: unknown;
-  failedReason?: string;
-  returnvalue?: unknown;
-  data?: unknown;
-  parent?: JobRef;
-  schedulerId?: string;
-  repeat?: { every?: number; pattern?: string };
-  log?: string;
-  willRetry?: boolean;
-}
+/** The trace fields the reducer reads, after validation (a source it does not know is still read). */
+type Event = Omit<TraceEvent, 'v' | 'seq' | 'source'> & { source: string };
 
 function parseEvent(raw: unknown): Event | undefined {
   if (!raw || typeof raw !== 'object' || Array.isArray(raw)) return undefined;
