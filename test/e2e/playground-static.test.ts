@@ -88,6 +88,52 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(await playground.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
   });
 
+  it('on an iPad: asks before starting WebContainers, then starts them and remembers the answer', async () => {
+    const iPad = await browser.newContext({
+      viewport: { width: 1180, height: 820 },
+      hasTouch: true,
+      userAgent:
+        'Mozilla/5.0 (iPad; CPU OS 18_0 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/18.0 Mobile/15E148 Safari/604.1',
+    });
+    // StackBlitz is unreachable here anyway; answer its requests with an empty page so the boot simply waits.
+    await iPad.route(
+      (url) => !url.href.startsWith(baseUrl),
+      (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '' }),
+    );
+    const tablet = await iPad.newPage();
+    const tabletErrors = collectPageErrors(tablet);
+    await tablet.goto(baseUrl + lesson);
+    const playground = tablet.locator('[data-playground]').first();
+    const status = playground.locator('.pg-status');
+    await playground.getByRole('button', { name: 'Run', exact: true }).click();
+    const note = playground.locator('.pg-note');
+    await expect.poll(() => note.innerText(), { timeout: 30_000 }).toMatch(/unreliable on iPhone and iPad/);
+    expect(await status.innerText()).toMatch(/could not run here/);
+    expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
+
+    await note.getByRole('button', { name: 'Run anyway' }).click();
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/Starting Node\.js in your browser/);
+    expect(await note.isHidden()).toBe(true);
+
+    // The answer holds for the visit: after a reload, Run goes straight to starting the runtime.
+    await tablet.reload();
+    await playground.getByRole('button', { name: 'Run', exact: true }).click();
+    await expect.poll(() => status.innerText(), { timeout: 30_000 }).toMatch(/Starting Node\.js in your browser/);
+    expect(await note.isHidden()).toBe(true);
+    expect(tabletErrors).toEqual([]);
+    await iPad.close();
+  });
+
+  it('a phone held sideways is still a phone: no editor and no Run', async () => {
+    const phone = await browser.newContext({ viewport: { width: 844, height: 390 }, hasTouch: true, isMobile: true });
+    const phonePage = await phone.newPage();
+    await phonePage.goto(baseUrl + lesson);
+    const playground = phonePage.locator('[data-playground]').first();
+    expect(await playground.getByRole('button', { name: 'Run', exact: true }).isVisible()).toBe(false);
+    expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
+    await phone.close();
+  });
+
   it('on a phone: no editor and no Run, just the code and the recorded output', async () => {
     const phone = await browser.newContext({ viewport: { width: 390, height: 844 }, hasTouch: true, isMobile: true });
     const phonePage = await phone.newPage();

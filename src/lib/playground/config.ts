@@ -41,5 +41,9 @@ export interface RunStartDetail {
   command: string[];
 }
 
-/** Who counts as a phone: no Monaco there, only the code and the recorded output. */
-export const phoneQuery = '(max-width: 50rem), (pointer: coarse)';
+/**
+ * Who counts as a phone: no Monaco there, only the code and the recorded output. A narrow screen, or a touch
+ * screen that is short (a phone held sideways); tablets get the full playground. Keep in step with the
+ * @media rule in Playground.astro.
+ */
+export const phoneQuery = '(max-width: 50rem), (max-height: 30rem) and (pointer: coarse)';

@@ -86,7 +86,8 @@ export class PlaygroundController {
       });
     } catch (error) {
       this.#runner = undefined; // let a later Run try again (e.g. after the reader allows it)
-      this.#dispatch({ type: 'unavailable', message: unavailableMessage(error) });
+      const override = error instanceof RunnerUnavailableError ? error.override : undefined;
+      this.#dispatch({ type: 'unavailable', message: unavailableMessage(error), purpose, override });
       return;
     }
     if (runId !== this.#runId) return;

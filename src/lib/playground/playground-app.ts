@@ -24,6 +24,13 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   const recordedHtml = elements.output.querySelector('pre')?.innerHTML ?? '';
   const recordedTitle = elements.outputTitle.textContent ?? 'Output';
 
+  // On iOS WebContainers start only once the reader asks; the answer holds for the rest of the visit.
+  let allowIOS = sessionFlag(ALLOW_IOS_KEY);
+  const loadRunner = async (): Promise<Runner> => {
+    // The local runner under `astro dev`, WebContainers otherwise; `?runner=local|webcontainer` overrides.
+    const { chooseRunner } = await import('../runtime/choose-runner.ts');
+    return chooseRunner({ webcontainer: { allowIOS } });
+  };
   const controller = new PlaygroundController({ loadRunner });
   const outputView = createOutputView(elements.output, controller.output);
   let editor: PlaygroundEditor | undefined;
@@ -46,6 +53,12 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       store.clear(paths);
       for (const path of paths) setText(path, original.get(path)!);
       showNote(m.resetNote);
+    },
+    'allow-ios'() {
+      const state = controller.state;
+      allowIOS = true;
+      sessionFlag(ALLOW_IOS_KEY, true);
+      (state.phase === 'unavailable' && state.purpose === 'check' ? actions.check : actions.run)!();
     },
     solution() {
       for (const file of config.files) if (file.solution !== undefined) setText(file.path, file.solution);
@@ -98,14 +111,23 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     elements.button('stop')!.disabled = !busy;
     elements.button('reset')!.disabled = false;
     elements.status.textContent = statusText(state);
-    if (state.phase === 'exited') {
+    if (state.phase === 'booting') {
+      showNote(''); // an earlier refusal or note no longer applies
+    } else if (state.phase === 'exited') {
       outputView.render();
       root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
       if (state.exit.message) showNote(state.exit.message);
       if (state.purpose === 'check') renderChecks(state.exit.code);
     } else if (state.phase === 'unavailable') {
       // Say why in plain words, and keep showing what the code prints.
-      showNote(state.message);
+      if (state.override === 'allow-ios') {
+        showNote(m.iosNote + ' ');
+        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: m.runAnyway });
+        button.dataset.action = 'allow-ios';
+        elements.note.append(button);
+      } else {
+        showNote(state.message);
+      }
       elements.output.querySelector('pre')!.innerHTML = recordedHtml;
       elements.outputTitle.textContent = recordedTitle;
     }
@@ -187,10 +209,16 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   }
 }
 
-async function loadRunner(): Promise<Runner> {
-  // The local runner under `astro dev`, WebContainers otherwise; `?runner=local|webcontainer` overrides.
-  const { chooseRunner } = await import('../runtime/choose-runner.ts');
-  return chooseRunner();
+const ALLOW_IOS_KEY = 'async-lab:allow-ios';
+
+/** Reads (or sets) a flag kept for this browser tab's visit; storage may be off (private mode). */
+function sessionFlag(key: string, value?: true): boolean {
+  try {
+    if (value) sessionStorage.setItem(key, '1');
+    return sessionStorage.getItem(key) === '1';
+  } catch {
+    return value ?? false;
+  }
 }
 
 /** `?timeout=3000` (ms) shortens the run timeout, for trying the timeout out and for tests. */

@@ -1,6 +1,6 @@
 // What the playground is doing, as one value the view renders: a pure reducer, so every transition is tested
 // without a browser. The runner has its own lifecycle (runner.ts); this is the reader's view of one playground.
-import type { ExitReason, RunExit } from '../runtime/runner.ts';
+import type { ExitReason, RunExit, RunnerOverride } from '../runtime/runner.ts';
 import { en, type PlaygroundMessages } from './messages.ts';
 
 export type RunPurpose = 'run' | 'check';
@@ -13,15 +13,18 @@ export type PlaygroundState =
   | { phase: 'running'; purpose: RunPurpose; runId: number; startedAt: number }
   | { phase: 'stopping'; purpose: RunPurpose; runId: number; startedAt: number }
   | { phase: 'exited'; purpose: RunPurpose; exit: RunExit }
-  /** The code cannot run here; `message` says why, and the recorded output stays visible. */
-  | { phase: 'unavailable'; message: string };
+  /**
+   * The code cannot run here; `message` says why, and the recorded output stays visible. With `override`, the
+   * reader may ask to run anyway (e.g. on iOS); `purpose` is what to run then.
+   */
+  | { phase: 'unavailable'; message: string; purpose?: RunPurpose; override?: RunnerOverride };
 
 export type PlaygroundAction =
   | { type: 'boot'; purpose: RunPurpose; message: string; fraction?: number }
   | { type: 'started'; purpose: RunPurpose; runId: number; at: number }
   | { type: 'stop-requested'; runId: number }
   | { type: 'exited'; runId: number; exit: RunExit }
-  | { type: 'unavailable'; message: string };
+  | { type: 'unavailable'; message: string; purpose?: RunPurpose; override?: RunnerOverride };
 
 export const initialState: PlaygroundState = { phase: 'recorded' };
 
@@ -38,8 +41,10 @@ export function reduce(state: PlaygroundState, action: PlaygroundAction): Playgr
       // The exit of a run that was replaced by a newer one must not overwrite the newer run's state.
       if ((state.phase !== 'running' && state.phase !== 'stopping') || state.runId !== action.runId) return state;
       return { phase: 'exited', purpose: state.purpose, exit: action.exit };
-    case 'unavailable':
-      return { phase: 'unavailable', message: action.message };
+    case 'unavailable': {
+      const { message, purpose, override } = action;
+      return { phase: 'unavailable', message, ...(override ? { purpose, override } : {}) };
+    }
   }
 }
 

@@ -50,13 +50,22 @@ export interface BootProgress {
   fraction?: number;
 }
 
+/**
+ * A refusal the reader may overrule: 'allow-ios' means the runner would try on iOS if the reader asks
+ * (WebContainers are unreliable there, so it does not try on its own).
+ */
+export type RunnerOverride = 'allow-ios';
+
 /** Thrown by boot() when this runner cannot work here; `message` says why and what the reader can do. */
 export class RunnerUnavailableError extends Error {
   readonly kind: RunnerKind;
-  constructor(kind: RunnerKind, message: string, options?: { cause?: unknown }) {
+  /** Set when the reader can choose to run anyway; the UI offers it as a button. */
+  readonly override: RunnerOverride | undefined;
+  constructor(kind: RunnerKind, message: string, options?: { cause?: unknown; override?: RunnerOverride }) {
     super(message, options);
     this.name = 'RunnerUnavailableError';
     this.kind = kind;
+    this.override = options?.override;
   }
 }
 

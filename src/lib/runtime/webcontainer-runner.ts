@@ -149,7 +149,10 @@ export class WebContainerRunner implements Runner {
   private async prepare(onProgress: (progress: BootProgress) => void): Promise<void> {
     this.currentState = 'booting';
     const problem = unsupportedReason(this.options.capabilities, this.options.allowIOS);
-    if (problem) throw new RunnerUnavailableError('webcontainer', problem);
+    if (problem) {
+      const override = isIOS(this.options.capabilities) && !this.options.allowIOS ? 'allow-ios' : undefined;
+      throw new RunnerUnavailableError('webcontainer', problem, { override });
+    }
 
     const state = shared(this.options.scope);
     onProgress({ message: 'Starting Node.js in your browser (WebContainers)…' });
@@ -350,12 +353,15 @@ export function unsupportedReason(capabilities: BrowserCapabilities, allowIOS: b
   if (!capabilities.sharedArrayBuffer || !capabilities.crossOriginIsolated) {
     return 'This page is not cross-origin isolated, so WebContainers cannot start (they need SharedArrayBuffer). Open the site from its own address rather than embedded in another page.';
   }
-  const { userAgent, maxTouchPoints } = capabilities;
-  const iOS = /iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && maxTouchPoints > 1);
-  if (iOS && !allowIOS) {
+  if (isIOS(capabilities) && !allowIOS) {
     return 'WebContainers are unreliable on iPhone and iPad, so the code does not run here automatically. You can still ask to run it.';
   }
   return undefined;
+}
+
+/** iPadOS Safari says "Macintosh" in its user agent; touch points give it away. */
+export function isIOS({ userAgent, maxTouchPoints }: BrowserCapabilities): boolean {
+  return /iPhone|iPad|iPod/.test(userAgent) || (/Macintosh/.test(userAgent) && maxTouchPoints > 1);
 }
 
 function readCapabilities(): BrowserCapabilities {

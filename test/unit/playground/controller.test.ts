@@ -143,6 +143,22 @@ describe('PlaygroundController', () => {
     expect(loads).toBe(2);
   });
 
+  it('passes on a refusal the reader may overrule, with what to run once they do', async () => {
+    const fake = scriptedRunner({
+      bootError: new RunnerUnavailableError('webcontainer', 'Unreliable on iPhone and iPad.', {
+        override: 'allow-ios',
+      }),
+    });
+    const controller = new PlaygroundController({ loadRunner: async () => fake.runner });
+    await controller.run(request, 'check');
+    expect(controller.state).toEqual({
+      phase: 'unavailable',
+      message: 'Unreliable on iPhone and iPad.',
+      purpose: 'check',
+      override: 'allow-ios',
+    });
+  });
+
   it('turns an unexpected boot failure into a message that points at the recorded output', async () => {
     const controller = new PlaygroundController({
       loadRunner: async () => {

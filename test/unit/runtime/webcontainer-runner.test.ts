@@ -10,6 +10,7 @@ import type { BootProgress, RunEvent, RunRequest } from '../../../src/lib/runtim
 import { TRACE_MARKER } from '../../../src/lib/runtime/trace-lines.ts';
 import {
   WebContainerRunner,
+  isIOS,
   type BrowserCapabilities,
   type WebContainerRunnerOptions,
 } from '../../../src/lib/runtime/webcontainer-runner.ts';
@@ -262,9 +263,21 @@ describe('WebContainer runner', () => {
   it('does not start on iOS unless the reader asks', async () => {
     const iPhone = { ...isolatedChrome, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)' };
     const declined = setup({}, { capabilities: iPhone });
-    await expect(declined.runner.boot()).rejects.toMatchObject({ message: expect.stringMatching(/iPhone and iPad/) });
+    await expect(declined.runner.boot()).rejects.toMatchObject({
+      message: expect.stringMatching(/iPhone and iPad/),
+      override: 'allow-ios', // the UI offers "Run anyway"
+    });
+    expect(declined.api.boots).toBe(0);
     const asked = setup({}, { capabilities: iPhone, allowIOS: true });
     await expect(asked.runner.boot()).resolves.toBeUndefined();
+  });
+
+  it('knows an iPad that calls itself a Mac by its touch points, and offers no override elsewhere', async () => {
+    const mac = 'Mozilla/5.0 (Macintosh; Intel Mac OS X 10_15_7) AppleWebKit/605.1.15 Version/18.0 Safari/605.1.15';
+    expect(isIOS({ ...isolatedChrome, userAgent: mac, maxTouchPoints: 5 })).toBe(true);
+    expect(isIOS({ ...isolatedChrome, userAgent: mac, maxTouchPoints: 0 })).toBe(false);
+    const { runner } = setup({}, { capabilities: { ...isolatedChrome, crossOriginIsolated: false } });
+    await expect(runner.boot()).rejects.toMatchObject({ override: undefined });
   });
 
   it('explains a missing snapshot', async () => {
