@@ -81,11 +81,11 @@ export function createFakeWebContainerApi(options: FakeWebContainerOptions = {})
       },
     };
 
-    async mount(snapshot: Uint8Array | ArrayBuffer): Promise<void> {
+    async mount(snapshot: Uint8Array | ArrayBuffer, mountOptions?: { mountPoint?: string }): Promise<void> {
       this.assertUsable();
       const bytes = snapshot instanceof Uint8Array ? snapshot : new Uint8Array(snapshot);
       api.mounts.push(bytes.byteLength);
-      walkSnapshot(decode(bytes) as SnapshotFolder, '', files);
+      walkSnapshot(decode(bytes) as SnapshotFolder, normalise(mountOptions?.mountPoint ?? ''), files);
     }
 
     async spawn(command: string, args: string[] = [], spawnOptions: SpawnOptions = {}): Promise<WebContainerProcess> {

@@ -2,14 +2,13 @@
 // made of files and folders only, no native addons, and runnable: unpacked into a folder, plain Node runs an
 // example from it, with the workspace packages resolving through their shims.
 import { execFileSync } from 'node:child_process';
-import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { dirname, join, resolve } from 'node:path';
-import { decode } from '@msgpack/msgpack';
+import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot, type SnapshotResult } from '../../scripts/build-snapshot.ts';
-
-type Entry = { d: Record<string, Entry> } | { f: { c: Uint8Array } };
+import { buildStripTypesSnapshot } from '../../src/integrations/webcontainer-snapshot/strip-types-builder.ts';
+import { layOut, readSnapshot } from '../support/unpack-snapshot.ts';
 
 const repoRoot = resolve(import.meta.dirname, '../..');
 let result: SnapshotResult;
@@ -19,18 +18,9 @@ let unpacked: string;
 beforeAll(async () => {
   result = await buildSnapshot({ repoRoot, log: (message) => console.log(message) });
   console.log(`snapshot: ${result.bytes} bytes (${(result.bytes / 1e6).toFixed(1)} MB), cached: ${result.cached}`);
-  files = new Map();
-  const walk = (entry: Entry, path: string) => {
-    if ('d' in entry) for (const [name, child] of Object.entries(entry.d)) walk(child, path ? `${path}/${name}` : name);
-    else if ('f' in entry) files.set(path, entry.f.c);
-    else throw new Error(`${path}: neither a file nor a folder`);
-  };
-  walk(decode(readFileSync(result.file)) as Entry, '');
+  files = readSnapshot(result.file);
   unpacked = mkdtempSync(join(tmpdir(), 'async-lab-snapshot-'));
-  for (const [path, content] of files) {
-    mkdirSync(dirname(join(unpacked, path)), { recursive: true });
-    writeFileSync(join(unpacked, path), content);
-  }
+  layOut(files, unpacked);
 }, 600_000);
 
 afterAll(() => {
@@ -54,6 +44,28 @@ describe('WebContainer snapshot', () => {
     ]) {
       expect(files.has(path), path).toBe(true);
     }
+  });
+
+  it('asks WebContainers for a Node that strips types by itself (package.json engines and .nvmrc at the root)', () => {
+    const manifest = JSON.parse(new TextDecoder().decode(files.get('package.json')));
+    expect(manifest.engines).toEqual({ node: '22.22.0' });
+    expect(new TextDecoder().decode(files.get('.nvmrc'))).toBe('v22.22.0\n');
+  });
+
+  it('has a separate strip-types snapshot for an older Node: amaro and the hook, mounted at node_modules', async () => {
+    const stripTypes = await buildStripTypesSnapshot({ repoRoot });
+    const paths = [...readSnapshot(stripTypes.file).keys()].sort();
+    expect(paths).toEqual([
+      '@async-lab/strip-types/hooks.mjs',
+      '@async-lab/strip-types/package.json',
+      '@async-lab/strip-types/register.mjs',
+      'amaro/LICENSE.md',
+      'amaro/dist/errors.js',
+      'amaro/dist/index.js',
+      'amaro/dist/internal.js',
+      'amaro/package.json',
+    ]);
+    console.log(`strip-types snapshot: ${stripTypes.gzipBytes} bytes gzip`);
   });
 
   it('has no native addons, no nested examples node_modules, no tool caches', () => {

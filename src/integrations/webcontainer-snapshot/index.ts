@@ -1,13 +1,15 @@
-// Astro integration that ships the WebContainer snapshot of examples/ (scripts/build-snapshot.ts) with the site:
-// `astro build` writes it (gzip-compressed) to dist/webcontainer/examples.bin; `astro dev` serves it at the same URL, built on the
-// first request, for trying the WebContainer runner locally (?runner=webcontainer).
+// Astro integration that ships the WebContainer snapshots with the site: examples/ with their dependencies
+// (scripts/build-snapshot.ts) and the strip-types fallback for an old Node (strip-types-builder.ts).
+// `astro build` writes them (gzip-compressed) to dist/webcontainer/; `astro dev` serves them at the same URLs, built
+// on the first request, for trying the WebContainer runner locally (?runner=webcontainer).
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
 import { buildSnapshot } from './snapshot-builder.ts';
-import { DEFAULT_SNAPSHOT_URL } from '../../lib/runtime/webcontainer-runner.ts';
+import { buildStripTypesSnapshot } from './strip-types-builder.ts';
+import { DEFAULT_SNAPSHOT_URL, DEFAULT_STRIP_TYPES_URL } from '../../lib/runtime/webcontainer-runner.ts';
 
 export default function webcontainerSnapshot(): AstroIntegration {
   let repoRoot = '';
@@ -35,13 +37,21 @@ export default function webcontainerSnapshot(): AstroIntegration {
           `${DEFAULT_SNAPSHOT_URL}: ${(result.gzipBytes / 1e6).toFixed(1)} MB gzip, ${(result.bytes / 1e6).toFixed(1)} MB unpacked (${result.cached ? 'cached' : 'built'}, ${seconds} s)`,
         );
         for (const path of result.removedNativeFiles) logger.warn(`removed native addon from the snapshot: ${path}`);
+        const stripTypes = await buildStripTypesSnapshot({ repoRoot });
+        await copyFile(stripTypes.gzipFile, join(fileURLToPath(dir), DEFAULT_STRIP_TYPES_URL));
+        logger.info(
+          `${DEFAULT_STRIP_TYPES_URL}: ${(stripTypes.gzipBytes / 1e6).toFixed(1)} MB gzip (loaded only on a Node < 22.6)`,
+        );
       },
       'astro:server:setup'({ server, logger }) {
+        const builders: Record<string, () => Promise<{ file: string; bytes: number }>> = {
+          [DEFAULT_SNAPSHOT_URL]: () => buildSnapshot({ repoRoot, log: (message) => logger.info(message) }),
+          [DEFAULT_STRIP_TYPES_URL]: () => buildStripTypesSnapshot({ repoRoot }),
+        };
         server.middlewares.use((req, res, next) => {
-          if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://localhost').pathname !== DEFAULT_SNAPSHOT_URL) {
-            return next();
-          }
-          buildSnapshot({ repoRoot, log: (message) => logger.info(message) }).then(
+          const build = builders[new URL(req.url ?? '/', 'http://localhost').pathname];
+          if (req.method !== 'GET' || !build) return next();
+          build().then(
             (result) => {
               res.writeHead(200, {
                 'content-type': 'application/octet-stream',

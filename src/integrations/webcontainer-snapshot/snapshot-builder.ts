@@ -2,7 +2,9 @@
 // `npm install`. Used by the site build (./index.ts) and by hand: `node scripts/build-snapshot.ts [--out <file>]`.
 // It lives under src/ because astro.config.mjs loads it (through the integration).
 //
-// The tree it snapshots mirrors the repo:  examples/<pkg>/…  and  node_modules/…  at the top.
+// The tree it snapshots mirrors the repo:  examples/<pkg>/…  and  node_modules/…  at the top, plus a package.json
+// and .nvmrc that ask WebContainers for Node 22.22 (their default has been Node 20, which cannot strip types;
+// the runner copes with either, see src/lib/runtime/node-typescript.ts).
 // - Dependencies are installed fresh into a temp folder with --no-bin-links (the snapshot format has no
 //   symlinks), --omit=optional and --ignore-scripts (no native addons: WebContainers cannot load .node files);
 //   any .node file that still arrives is removed, and a symlink anywhere is an error.
@@ -20,7 +22,7 @@ import { gzipSync } from 'node:zlib';
 import { snapshot } from '@webcontainer/snapshot';
 
 /** Bump when the layout of the snapshot changes, so old caches are not reused. */
-const BUILDER_VERSION = '2';
+const BUILDER_VERSION = '3';
 const WORKSPACE_SCOPE = '@async-lab/';
 /** Tooling that is not needed to run the examples in the browser. */
 const SKIPPED_DEPENDENCY = /^(@types\/|typescript$|vitest$|@vitest\/)/;
@@ -38,6 +40,8 @@ const STRIPPED_PACKAGE_FOLDER = new Set([
   'examples',
 ]);
 const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite']);
+/** The Node the snapshot asks WebContainers for: one that strips types by itself (22.18+) and that they offer. */
+export const REQUESTED_NODE_VERSION = '22.22.0';
 
 export interface SnapshotResult {
   /** The snapshot file in the cache. */
@@ -90,6 +94,7 @@ export async function buildSnapshot({ repoRoot, log = () => {} }: BuildSnapshotO
       filter: (source) => !EXCLUDED_FROM_EXAMPLES.has(basename(source)),
     });
     for (const pkg of packages) await writeWorkspaceShim(tree, pkg);
+    await writeNodeVersionRequest(tree);
     assertSnapshotable(tree);
 
     const bytes = await snapshot(tree);
@@ -240,6 +245,13 @@ async function writeWorkspaceShim(tree: string, pkg: ExamplePackage): Promise<vo
     join(shimDir, 'package.json'),
     JSON.stringify({ name, private: true, type: 'module', exports: shimExports }, null, 2) + '\n',
   );
+}
+
+/** WebContainers read the Node version from the project root's package.json "engines" or .nvmrc. */
+async function writeNodeVersionRequest(tree: string): Promise<void> {
+  const manifest = { name: 'async-lab-webcontainer', private: true, engines: { node: REQUESTED_NODE_VERSION } };
+  await writeFile(join(tree, 'package.json'), JSON.stringify(manifest, null, 2) + '\n');
+  await writeFile(join(tree, '.nvmrc'), `v${REQUESTED_NODE_VERSION}\n`);
 }
 
 /** The snapshot format has files and folders only, and WebContainers cannot load native addons. */

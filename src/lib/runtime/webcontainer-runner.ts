@@ -4,6 +4,7 @@
 // once, so a run needs no npm install. Every way it cannot work ends in a RunnerUnavailableError with a plain
 // message, and every wait has a deadline, so the page never hangs on "Preparing…".
 import type { BootOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
+import { typeScriptSupport } from './node-typescript.ts';
 import { createRunEventPipeline } from './run-events.ts';
 import { createRunSequence } from './run-sequence.ts';
 import {
@@ -35,6 +36,8 @@ export interface WebContainerRunnerOptions {
   loadApi?: () => Promise<WebContainerApi>;
   /** URL of the snapshot built by scripts/build-snapshot.ts. */
   snapshotUrl?: string;
+  /** URL of the strip-types snapshot, fetched only when the container's Node cannot strip types itself. */
+  stripTypesUrl?: string;
   fetch?: typeof fetch;
   /** StackBlitz unreachable looks like a boot that never ends: give up after this long. */
   bootTimeoutMs?: number;
@@ -50,6 +53,7 @@ export interface WebContainerRunnerOptions {
 }
 
 export const DEFAULT_SNAPSHOT_URL = '/webcontainer/examples.bin';
+export const DEFAULT_STRIP_TYPES_URL = '/webcontainer/strip-types.bin';
 const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 const DEFAULT_KILL_GRACE_MS = 1_000;
@@ -96,6 +100,7 @@ export class WebContainerRunner implements Runner {
     this.options = {
       loadApi: options.loadApi ?? (() => import('@webcontainer/api')),
       snapshotUrl: options.snapshotUrl ?? DEFAULT_SNAPSHOT_URL,
+      stripTypesUrl: options.stripTypesUrl ?? DEFAULT_STRIP_TYPES_URL,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       bootTimeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
       runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
@@ -199,23 +204,53 @@ export class WebContainerRunner implements Runner {
       });
     }
     await state.mounted;
-    state.nodeOptions ??= detectNodeOptions(container);
+    if (!state.nodeOptions) {
+      const preparing = this.prepareTypeScript(container, onProgress);
+      state.nodeOptions = preparing;
+      preparing.catch(() => {
+        if (state.nodeOptions === preparing) state.nodeOptions = undefined;
+      });
+    }
     await state.nodeOptions;
     onProgress({ message: 'Ready.', fraction: 1 });
   }
 
-  private async loadSnapshot(onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
-    const url = this.options.snapshotUrl;
+  /** Makes the container's Node run .ts files (see node-typescript.ts); resolves to the NODE_OPTIONS runs need. */
+  private async prepareTypeScript(
+    container: WebContainer,
+    onProgress: (progress: BootProgress) => void,
+  ): Promise<string> {
+    const version = await nodeVersion(container);
+    // A Node that did not say its version is most likely the 22.22 the snapshot asks for.
+    const support = typeScriptSupport(version ?? 'v22.22.0');
+    if (support.kind === 'unsupported') throw new RunnerUnavailableError('webcontainer', support.message);
+    if (support.kind === 'loader') {
+      const bytes = await this.download(
+        this.options.stripTypesUrl,
+        'TypeScript support for Node ' + version,
+        onProgress,
+      );
+      await container.mount(bytes, { mountPoint: 'node_modules' });
+    }
+    return support.nodeOptions;
+  }
+
+  private loadSnapshot(onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
+    return this.download(this.options.snapshotUrl, 'the examples', onProgress);
+  }
+
+  /** Fetches a snapshot with progress ("Loading the examples (1.2 of 5.2 MB)…"), gzip or not. */
+  private async download(url: string, what: string, onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
     let response: Response;
     try {
       response = await this.options.fetch(url);
     } catch (error) {
-      throw new RunnerUnavailableError('webcontainer', `Could not download the examples (${url}): ${message(error)}`);
+      throw new RunnerUnavailableError('webcontainer', `Could not download ${what} (${url}): ${message(error)}`);
     }
     if (!response.ok || !response.body) {
       throw new RunnerUnavailableError(
         'webcontainer',
-        `Could not download the examples (${url}): HTTP ${response.status}. The site may have been built without its snapshot (npm run build makes it).`,
+        `Could not download ${what} (${url}): HTTP ${response.status}. The site may have been built without its snapshot (npm run build makes it).`,
       );
     }
     const total = Number(response.headers.get('content-length')) || 0;
@@ -229,8 +264,8 @@ export class WebContainerRunner implements Runner {
       received += value.length;
       onProgress({
         message: total
-          ? `Loading the examples (${mb(received)} of ${mb(total)} MB)…`
-          : `Loading the examples (${mb(received)} MB)…`,
+          ? `Loading ${what} (${mb(received)} of ${mb(total)} MB)…`
+          : `Loading ${what} (${mb(received)} MB)…`,
         ...(total ? { fraction: Math.min(1, received / total) } : {}),
       });
     }
@@ -375,21 +410,16 @@ function readCapabilities(): BrowserCapabilities {
   };
 }
 
-/**
- * Node strips TypeScript types without a flag from 22.18 / 23.6 on; the WebContainer's Node may be older,
- * and then needs --experimental-strip-types to run the examples' .ts files.
- */
-async function detectNodeOptions(container: WebContainer): Promise<string> {
+/** What `node --version` prints in the container, e.g. "v20.19.1"; undefined when it does not answer. */
+async function nodeVersion(container: WebContainer): Promise<string | undefined> {
   try {
     const probe = await container.spawn('node', ['--version']);
     let text = '';
     const read = probe.output.pipeTo(new WritableStream({ write: (chunk) => void (text += chunk) }));
     await withDeadline(Promise.all([probe.exit, read]), 5_000, () => new Error('node --version did not answer'));
-    const [major = 0, minor = 0] = (/v(\d+)\.(\d+)/.exec(text) ?? []).slice(1).map(Number);
-    const stripsByDefault = major > 23 || (major === 23 && minor >= 6) || (major === 22 && minor >= 18);
-    return stripsByDefault ? '' : '--experimental-strip-types';
+    return /v\d+\.\d+\.\d+/.exec(text)?.[0];
   } catch {
-    return '--experimental-strip-types';
+    return undefined;
   }
 }
 

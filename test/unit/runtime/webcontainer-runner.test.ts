@@ -25,6 +25,7 @@ const isolatedChrome: BrowserCapabilities = {
 };
 
 let snapshotBytes: Uint8Array;
+let stripTypesBytes: Uint8Array;
 beforeAll(async () => {
   const root = mkdtempSync(join(tmpdir(), 'async-lab-wc-test-'));
   mkdirSync(join(root, 'examples/00-demo/src'), { recursive: true });
@@ -33,6 +34,11 @@ beforeAll(async () => {
   writeFileSync(join(root, 'node_modules/left-pad/index.js'), 'module.exports = (s) => s;\n');
   snapshotBytes = new Uint8Array(await snapshot(root));
   rmSync(root, { recursive: true, force: true });
+  const stripRoot = mkdtempSync(join(tmpdir(), 'async-lab-wc-strip-'));
+  mkdirSync(join(stripRoot, '@async-lab/strip-types'), { recursive: true });
+  writeFileSync(join(stripRoot, '@async-lab/strip-types/register.mjs'), "register('./hooks.mjs', import.meta.url);\n");
+  stripTypesBytes = new Uint8Array(await snapshot(stripRoot));
+  rmSync(stripRoot, { recursive: true, force: true });
 });
 
 /** `node src/main.ts` in the fake prints the file it would run, so tests see which contents were used. */
@@ -288,13 +294,59 @@ describe('WebContainer runner', () => {
     });
   });
 
-  it('turns on type stripping when the container’s Node is older than 22.18', async () => {
+  it('turns on type stripping behind its flag when the container’s Node is 22.6–22.17, and not at all on 22.18+', async () => {
     const old = setup({ nodeVersion: 'v22.12.0' });
     await runToEnd(old.runner, main);
-    expect(old.api.spawns.at(-1)!.options.env).toMatchObject({ NODE_OPTIONS: '--experimental-strip-types' });
+    expect(old.api.spawns.at(-1)!.options.env).toMatchObject({
+      NODE_OPTIONS: '--experimental-strip-types --disable-warning=ExperimentalWarning',
+    });
+    expect(old.fetches).toEqual(['/webcontainer/examples.bin']);
     const current = setup({ nodeVersion: 'v22.22.0' });
     await runToEnd(current.runner, main);
     expect(current.api.spawns.at(-1)!.options.env).not.toHaveProperty('NODE_OPTIONS');
+  });
+
+  it('on Node 20 (the WebContainer default) mounts the strip-types snapshot and preloads its hook', async () => {
+    const fetches: string[] = [];
+    const { api, runner } = setup(
+      { nodeVersion: 'v20.19.1' },
+      {
+        fetch: async (input) => {
+          fetches.push(String(input));
+          const bytes = String(input).endsWith('strip-types.bin') ? stripTypesBytes : snapshotBytes;
+          return new Response(bytes.slice());
+        },
+      },
+    );
+    const progress: string[] = [];
+    await runner.boot((p) => progress.push(p.message));
+    const { output } = await runToEnd(runner, main);
+    expect(fetches).toEqual(['/webcontainer/examples.bin', '/webcontainer/strip-types.bin']);
+    expect(api.files.get('node_modules/@async-lab/strip-types/register.mjs')).toContain('register(');
+    expect(api.files.get('examples/00-demo/src/main.ts')).toBeDefined(); // the first mount is still there
+    expect(api.spawns.at(-1)!.options.env).toMatchObject({ NODE_OPTIONS: '--import @async-lab/strip-types/register' });
+    expect(progress).toContainEqual(expect.stringMatching(/Loading TypeScript support for Node v20\.19\.1/));
+    expect(output).toContain('running:');
+  });
+
+  it('says what is missing when the strip-types snapshot cannot be loaded, and a Node too old to help', async () => {
+    const missing = setup(
+      { nodeVersion: 'v20.19.1' },
+      {
+        fetch: async (input) =>
+          String(input).endsWith('strip-types.bin')
+            ? new Response('Not found', { status: 404 })
+            : new Response(snapshotBytes.slice()),
+      },
+    );
+    await expect(missing.runner.boot()).rejects.toMatchObject({
+      name: 'RunnerUnavailableError',
+      message: expect.stringMatching(/Could not download TypeScript support for Node v20\.19\.1 .*HTTP 404/),
+    });
+    const ancient = setup({ nodeVersion: 'v18.20.3' });
+    await expect(ancient.runner.boot()).rejects.toMatchObject({
+      message: expect.stringMatching(/Node is v18\.20\.3, too old to run TypeScript/),
+    });
   });
 
   it('reports a command that cannot start, and stays usable', async () => {
