@@ -10,21 +10,30 @@ export interface CheckerRun {
   output: string;
 }
 
+export interface RunCheckerOptions {
+  /** Extra environment for the checker, e.g. ASYNC_LAB_CHECK_TIMEOUT_MS. */
+  env?: Record<string, string>;
+}
+
 const checkExercise = fileURLToPath(new URL('./check-exercise.ts', import.meta.url));
 
-export function runChecker(pkgDir: string, which: ExerciseSide): Promise<CheckerRun> {
+export function runChecker(pkgDir: string, which: ExerciseSide, options: RunCheckerOptions = {}): Promise<CheckerRun> {
   const args = [checkExercise, ...(which === 'solution' ? ['--solution'] : [])];
+  const env = { ...cleanEnv(), ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: pkgDir, env: cleanEnv(), timeout: 60_000 }, (error, stdout, stderr) => {
+    execFile(process.execPath, args, { cwd: pkgDir, env, timeout: 60_000 }, (error, stdout, stderr) => {
       resolve({ passed: error === null, output: `${stdout}${stderr}` });
     });
   });
 }
 
-// When called from inside a vitest run, drop the outer run's VITEST_* variables so the
-// checker starts a fresh, independent vitest instead of thinking it is one of its workers.
+// The checker must start as a learner's terminal would: without the calling test runner's variables
+// (vitest's VITEST_*, or node:test's NODE_TEST_CONTEXT, which would make the checker's own run() report to
+// a parent that is not there) and without an EXERCISE_DIR of its own.
 function cleanEnv(): NodeJS.ProcessEnv {
   const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'EXERCISE_DIR') delete env[key];
+  for (const key of Object.keys(env)) {
+    if (key.startsWith('VITEST') || key === 'NODE_TEST_CONTEXT' || key === 'EXERCISE_DIR') delete env[key];
+  }
   return env;
 }

@@ -7,11 +7,20 @@ export type CheckState = 'pass' | 'fail';
 export interface CheckResult {
   name: string;
   state: CheckState;
-  /** First line of the failure message, for failed checks. */
+  /** Why a failed check failed, in one line. */
   reason?: string;
 }
 
-export function formatVerdict(which: string, checks: CheckResult[], loadErrors: string[]): string {
+/**
+ * `loadErrors`: the check file could not run (its first line is the headline, the rest is indented below).
+ * `notes`: anything else the learner should know, shown below the checks; they do not change the verdict.
+ */
+export function formatVerdict(
+  which: string,
+  checks: CheckResult[],
+  loadErrors: string[],
+  notes: string[] = [],
+): string {
   const lines = [`Checking exercise/${which} with exercise/check.test.ts`, ''];
   for (const check of checks) {
     lines.push(`  ${check.state === 'pass' ? '✓' : '✗'} ${check.name}`);
@@ -21,6 +30,7 @@ export function formatVerdict(which: string, checks: CheckResult[], loadErrors: 
     const [head, ...rest] = error.split('\n');
     lines.push(`  ✗ ${head}`, ...rest.map((l) => `      ${l}`));
   }
+  for (const note of notes) lines.push(`  ! ${note}`);
   lines.push('');
 
   const failed = checks.filter((c) => c.state === 'fail').length;
@@ -40,17 +50,4 @@ export function firstLine(message: string | undefined): string {
       .split('\n')
       .find((l) => l.trim() !== '') ?? 'failed';
   return line.trim();
-}
-
-/** A load error (syntax error, missing file) needs a few lines of context, not just one. */
-export function firstLines(message: string | undefined, max = 4): string {
-  const lines = stripVTControlCharacters(message ?? '')
-    .split('\n')
-    .filter((l) => l.trim() !== '');
-  return (
-    lines
-      .slice(0, max)
-      .map((l) => l.trim())
-      .join('\n') || 'failed'
-  );
 }
