@@ -1,6 +1,7 @@
 // Checks exercise/<EXERCISE_DIR>/forecast-route.ts. Run with `npm run check` (or `npm run check -- --solution`).
 import Fastify from 'fastify';
-import { describe, expect, it } from 'vitest';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { sleep } from '../src/sleep.ts';
 
 const { forecastRoute } = (await import(
@@ -26,27 +27,29 @@ describe('GET /forecast', () => {
   it('answers ?city=Paris&days=3 with three temperatures in day order', async () => {
     const { app } = buildForecastApp();
     const response = await app.inject({ method: 'GET', url: '/forecast?city=Paris&days=3' });
-    expect(response.statusCode, 'status code').toBe(200);
-    expect(response.json(), 'response body').toEqual({ city: 'Paris', temperatures: [11, 12, 13] });
+    assert.equal(response.statusCode, 200, 'status code');
+    assert.deepEqual(response.json(), { city: 'Paris', temperatures: [11, 12, 13] }, 'response body');
   });
 
   it('fetches all days at the same time', async () => {
     const { app, stats } = buildForecastApp();
     await app.inject({ method: 'GET', url: '/forecast?city=Paris&days=5' });
-    expect(stats.most, 'lookups running at once for days=5 (one by one gives 1)').toBe(5);
+    assert.equal(stats.most, 5, 'lookups running at once for days=5 (one by one gives 1)');
   });
 
-  it.each([
+  for (const [label, url] of [
     ['days=abc (not a number)', '/forecast?city=Paris&days=abc'],
     ['days=2.5 (not an integer)', '/forecast?city=Paris&days=2.5'],
     ['days=8 (more than 7)', '/forecast?city=Paris&days=8'],
     ['days=0 (less than 1)', '/forecast?city=Paris&days=0'],
     ['a missing city', '/forecast?days=2'],
     ['an empty city', '/forecast?city=&days=2'],
-  ])('rejects %s with 400, without calling the weather service', async (_label, url) => {
-    const { app, stats } = buildForecastApp();
-    const response = await app.inject({ method: 'GET', url });
-    expect(response.statusCode, `status code for ${url}`).toBe(400);
-    expect(stats.calls, 'weather lookups made for bad input').toBe(0);
-  });
+  ]) {
+    it(`rejects ${label} with 400, without calling the weather service`, async () => {
+      const { app, stats } = buildForecastApp();
+      const response = await app.inject({ method: 'GET', url });
+      assert.equal(response.statusCode, 400, `status code for ${url}`);
+      assert.equal(stats.calls, 0, 'weather lookups made for bad input');
+    });
+  }
 });

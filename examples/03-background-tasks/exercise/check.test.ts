@@ -1,7 +1,8 @@
 // Checks exercise/<EXERCISE_DIR>/signup-route.ts. Run with `npm run check` (or `npm run check -- --solution`).
 import Fastify from 'fastify';
+import assert from 'node:assert/strict';
+import { describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
-import { describe, expect, it } from 'vitest';
 import { useBackgroundTasks } from '../src/background-tasks-hook.ts';
 import type { SignupWork } from './solution/signup-route.ts';
 
@@ -28,7 +29,7 @@ describe('POST /signup', () => {
     const mailServerBusy = new Promise<void>(() => {}); // never finishes during this check
     const app = buildSignupApp({ sendWelcomeEmail: () => mailServerBusy, recordSignup: async () => {} });
     const outcome = await Promise.race([signUp(app).then((r) => r.statusCode), sleep(500, 'no answer after 0.5 s')]);
-    expect(outcome, 'what the client got while the mail server was busy').toBe(202);
+    assert.equal(outcome, 202, 'what the client got while the mail server was busy');
   });
 
   it('sends the e-mail, then records the sign-up, both after the response', async () => {
@@ -43,7 +44,7 @@ describe('POST /signup', () => {
     await signUp(app);
     events.push('response');
     await waitFor(() => events.length === 3);
-    expect(events, 'order of events').toEqual(['response', 'e-mail to ada@example.com', 'recorded ada@example.com']);
+    assert.deepEqual(events, ['response', 'e-mail to ada@example.com', 'recorded ada@example.com'], 'order of events');
   });
 
   it('still records the sign-up (and answers 202) when the e-mail fails', async () => {
@@ -55,8 +56,8 @@ describe('POST /signup', () => {
       recordSignup: async (email) => void recorded.push(email),
     });
     const response = await signUp(app);
-    expect(response.statusCode, 'status code when the e-mail fails').toBe(202);
+    assert.equal(response.statusCode, 202, 'status code when the e-mail fails');
     await waitFor(() => recorded.length === 1);
-    expect(recorded, 'sign-ups recorded').toEqual(['ada@example.com']);
+    assert.deepEqual(recorded, ['ada@example.com'], 'sign-ups recorded');
   });
 });

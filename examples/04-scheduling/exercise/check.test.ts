@@ -1,17 +1,28 @@
 // Checks exercise/<EXERCISE_DIR>/digest-job.ts. Run with `npm run check` (or `npm run check -- --solution`).
+import assert from 'node:assert/strict';
+import { afterEach, beforeEach, describe, it, mock } from 'node:test';
 import Fastify from 'fastify';
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 
 const { digestJob } = (await import(
   `./${process.env.EXERCISE_DIR ?? 'starter'}/digest-job.ts`
 )) as typeof import('./solution/digest-job.ts');
 
-// Fake time: advancing "a minute" takes no real time.
+// Fake time: advancing "a minute" takes no real time. reset() also drops the timers a check left behind.
 beforeEach(() => {
-  vi.useFakeTimers();
-  vi.setSystemTime(new Date(2026, 0, 5, 8, 0, 0));
+  mock.timers.enable({ apis: ['setTimeout', 'setInterval', 'Date'], now: new Date(2026, 0, 5, 8, 0, 0) });
 });
-afterEach(() => vi.useRealTimers());
+afterEach(() => mock.timers.reset());
+
+/**
+ * Moves fake time on by `ms`, 10 ms at a time, letting the promises the timers start settle in between
+ * (as real time would). The steps are finer than anything these checks tell apart, and few enough to be quick.
+ */
+async function advance(ms: number) {
+  for (let elapsed = 0; elapsed < ms; elapsed += 10) {
+    mock.timers.tick(10);
+    await new Promise((resolve) => setImmediate(resolve)); // setImmediate is left real for this
+  }
+}
 
 function digestApp(everySeconds: number, digestMs = 0) {
   const stats = { sent: 0, running: 0, mostAtOnce: 0 };
@@ -29,43 +40,37 @@ function digestApp(everySeconds: number, digestMs = 0) {
   return { app, stats };
 }
 
-async function ready(app: ReturnType<typeof Fastify>) {
-  const done = app.ready();
-  await vi.advanceTimersByTimeAsync(0);
-  await done;
-}
-
 describe('digestJob', () => {
   it('sends nothing before the server is ready', async () => {
     const { app, stats } = digestApp(10);
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(stats.sent, 'digests sent in the minute before app.ready()').toBe(0);
+    await advance(60_000);
+    assert.equal(stats.sent, 0, 'digests sent in the minute before app.ready()');
     await app.close();
   });
 
   it('sends a digest every 10 seconds once the server is ready', async () => {
     const { app, stats } = digestApp(10);
-    await ready(app);
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(stats.sent, 'digests sent in the first minute after app.ready()').toBe(6);
+    await app.ready();
+    await advance(60_000);
+    assert.equal(stats.sent, 6, 'digests sent in the first minute after app.ready()');
     await app.close();
   });
 
   it('stops sending when the server closes', async () => {
     const { app, stats } = digestApp(10);
-    await ready(app);
-    await vi.advanceTimersByTimeAsync(30_000);
+    await app.ready();
+    await advance(30_000);
     await app.close();
     const sentBeforeClose = stats.sent;
-    await vi.advanceTimersByTimeAsync(60_000);
-    expect(stats.sent - sentBeforeClose, 'digests sent in the minute after app.close()').toBe(0);
+    await advance(60_000);
+    assert.equal(stats.sent - sentBeforeClose, 0, 'digests sent in the minute after app.close()');
   });
 
   it('never runs two digests at the same time', async () => {
     const { app, stats } = digestApp(1, 2500); // each digest takes 2.5 s, scheduled every second
-    await ready(app);
-    await vi.advanceTimersByTimeAsync(10_000);
+    await app.ready();
+    await advance(10_000);
     await app.close();
-    expect(stats.mostAtOnce, 'digests running at the same moment').toBe(1);
+    assert.equal(stats.mostAtOnce, 1, 'digests running at the same moment');
   });
 });

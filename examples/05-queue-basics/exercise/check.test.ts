@@ -1,8 +1,9 @@
 // Checks exercise/<EXERCISE_DIR>/email-jobs.ts. Run with `npm run check` (or `npm run check -- --solution`).
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { after, describe, it } from 'node:test';
 import { createConnection } from '@async-lab/memory-redis';
 import { Queue, QueueEvents, Worker } from 'bullmq';
-import { afterAll, describe, expect, it } from 'vitest';
 import type { EmailData, SendEmail } from './solution/email-jobs.ts';
 
 const { emailJobOptions, createEmailProcessor } = (await import(
@@ -10,7 +11,7 @@ const { emailJobOptions, createEmailProcessor } = (await import(
 )) as typeof import('./solution/email-jobs.ts');
 
 const connection = createConnection();
-afterAll(() => connection.quit());
+after(() => connection.quit());
 
 // A mail server that fails the first `failures` sends, then works. It records every address it was asked for.
 function mailServer(failures: number) {
@@ -45,28 +46,28 @@ describe('welcome e-mails', () => {
   it('a send that fails twice is retried and succeeds on the third attempt', async () => {
     const server = mailServer(2);
     const run = await sendOne('ada@example.com', server.send);
-    expect(run.state, `job state (failed because: ${run.failedReason})`).toBe('completed');
-    expect(run.attemptsMade, 'attempts it took').toBe(3);
+    assert.equal(run.state, 'completed', `job state (failed because: ${run.failedReason})`);
+    assert.equal(run.attemptsMade, 3, 'attempts it took');
   });
 
   it('retries wait 50 ms, then 100 ms (exponential backoff)', () => {
-    expect(emailJobOptions.attempts, 'emailJobOptions.attempts').toBe(3);
-    expect(emailJobOptions.backoff, 'emailJobOptions.backoff').toEqual({ type: 'exponential', delay: 50 });
+    assert.equal(emailJobOptions.attempts, 3, 'emailJobOptions.attempts');
+    assert.deepEqual(emailJobOptions.backoff, { type: 'exponential', delay: 50 }, 'emailJobOptions.backoff');
   });
 
   it('gives up after 3 attempts when the mail server never recovers', async () => {
     const server = mailServer(Infinity);
     const run = await sendOne('ada@example.com', server.send);
-    expect(run.state, 'job state').toBe('failed');
-    expect(server.sentTo.length, 'how many times it tried to send').toBe(3);
+    assert.equal(run.state, 'failed', 'job state');
+    assert.equal(server.sentTo.length, 3, 'how many times it tried to send');
   });
 
   it('fails an address without "@" at once, with a reason that names it', async () => {
     const server = mailServer(0);
     const run = await sendOne('not-an-address', server.send);
-    expect(run.state, 'job state').toBe('failed');
-    expect(server.sentTo, 'addresses handed to the mail server').toEqual([]);
-    expect(run.failedReason, 'the failed reason should name the address').toContain('not-an-address');
-    expect(run.attemptsMade, 'attempts made (an UnrecoverableError is not retried)').toBe(1);
+    assert.equal(run.state, 'failed', 'job state');
+    assert.deepEqual(server.sentTo, [], 'addresses handed to the mail server');
+    assert.match(String(run.failedReason), /not-an-address/, 'the failed reason should name the address');
+    assert.equal(run.attemptsMade, 1, 'attempts made (an UnrecoverableError is not retried)');
   });
 });

@@ -1,6 +1,6 @@
 // The exercise checker must fail on the starter and pass on the solution, or it has stopped checking.
 // (Named *.queue.test.ts because the checker runs real BullMQ jobs: it runs on both Redis backends.
-// Each check starts its own vitest, so it gets more time than the default.)
+// Each run of the checker is two more processes (it and the check file), so it gets more time than the default.)
 import { fileURLToPath } from 'node:url';
 import { runChecker } from '@async-lab/course-tools/run-checker';
 import { expect, it } from 'vitest';

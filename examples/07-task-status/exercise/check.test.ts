@@ -1,9 +1,10 @@
 // Checks exercise/<EXERCISE_DIR>/task-result-route.ts. Run with `npm run check` (or `npm run check -- --solution`).
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { after, before, describe, it } from 'node:test';
 import { createConnection } from '@async-lab/memory-redis';
 import { QueueEvents, type Worker } from 'bullmq';
 import Fastify from 'fastify';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAddQueue } from '../src/add-queue.ts';
 import { createAddWorker } from '../src/add-worker.ts';
 
@@ -18,8 +19,8 @@ const app = Fastify();
 taskResultRoute(app, queue);
 let worker: Worker | undefined;
 
-beforeAll(() => queueEvents.waitUntilReady());
-afterAll(async () => {
+before(() => queueEvents.waitUntilReady());
+after(async () => {
   await app.close();
   await worker?.close();
   await queueEvents.close();
@@ -39,8 +40,8 @@ const result = (id: string) => app.inject({ method: 'GET', url: `/task-result/${
 describe('GET /task-result/:id', () => {
   it('answers 200 with the result of a completed task', async () => {
     const response = await result(await finishedTask(2, 3));
-    expect(response.statusCode, 'status code').toBe(200);
-    expect(response.json(), 'body').toEqual({ result: 5 });
+    assert.equal(response.statusCode, 200, 'status code');
+    assert.deepEqual(response.json(), { result: 5 }, 'body');
   });
 
   it('answers 202 with the status of a task that is not finished', async () => {
@@ -48,19 +49,19 @@ describe('GET /task-result/:id', () => {
     const job = await queue.add('add', { x: 1, y: 1 });
     const response = await result(job.id!);
     await queue.resume();
-    expect(response.statusCode, 'status code').toBe(202);
-    expect(response.json(), 'body').toEqual({ status: 'waiting' });
+    assert.equal(response.statusCode, 202, 'status code');
+    assert.deepEqual(response.json(), { status: 'waiting' }, 'body');
   });
 
   it('answers 409 with the reason when the task failed', async () => {
     const response = await result(await finishedTask(600, 700));
-    expect(response.statusCode, 'status code').toBe(409);
-    expect(response.json().message, 'message').toBe("the sum 1300 is over this worker's limit of 1000");
+    assert.equal(response.statusCode, 409, 'status code');
+    assert.equal(response.json().message, "the sum 1300 is over this worker's limit of 1000", 'message');
   });
 
   it('answers 404 with a message naming the id when there is no such task', async () => {
     const response = await result('no-such-task');
-    expect(response.statusCode, 'status code').toBe(404);
-    expect(response.json().message, 'message').toContain('no-such-task');
+    assert.equal(response.statusCode, 404, 'status code');
+    assert.match(String(response.json().message), /no-such-task/, 'message');
   });
 });

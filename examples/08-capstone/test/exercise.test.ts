@@ -6,7 +6,7 @@ import { runChecker } from '../../course-tools/src/run-checker.ts';
 
 const pkgDir = fileURLToPath(new URL('..', import.meta.url));
 
-// The checker runs in a child process (a fresh vitest): slow on a busy 2-core machine.
+// The checker runs in child processes (it, and the check file under node:test): slow on a busy 2-core machine.
 describe('exercise: idempotent sending', { timeout: 60_000 }, () => {
   it('the checker fails on the starter', async () => {
     const run = await runChecker(pkgDir, 'starter');

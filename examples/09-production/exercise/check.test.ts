@@ -1,7 +1,8 @@
 // Checks exercise/<EXERCISE_DIR>/shutdown.ts (starter by default) on the in-memory Redis, or on a real
 // one when REDIS_URL is set. Run: npm run check
+import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
-import { afterAll, beforeAll, expect, it } from 'vitest';
+import { after, before, it } from 'node:test';
 
 process.env.QUEUE_PREFIX ??= `exercise-${randomUUID()}`; // before the modules below read it
 const { startWorker } = await import('../src/start-worker.ts');
@@ -15,13 +16,13 @@ const { queue, close } = openQueue();
 const lines: string[] = [];
 const { worker, connections } = startWorker('worker-1', { log: (line) => lines.push(line) });
 
-beforeAll(async () => {
+before(async () => {
   await queue.addBulk([1, 2].map((n) => ({ name: 'report', data: { ms: 300 }, opts: { jobId: `report-${n}` } })));
   await new Promise((resolve) => worker.once('active', resolve)); // report-1 is in hand
   await shutDownGracefully(worker, connections);
 });
 
-afterAll(async () => {
+after(async () => {
   await new Promise((resolve) => setTimeout(resolve, 400)); // let an abandoned job run out before cleaning up
   await queue.obliterate({ force: true });
   await close();
@@ -29,20 +30,25 @@ afterAll(async () => {
 });
 
 it('lets the active job finish before it returns', async () => {
-  expect(lines, 'report-1 was started before the shutdown, so it should finish').toContain(
-    'worker-1 finished report-1',
+  assert.ok(
+    lines.includes('worker-1 finished report-1'),
+    `report-1 was started before the shutdown, so it should finish; the worker logged ${JSON.stringify(lines)}`,
   );
-  expect(await (await queue.getJob('report-1'))?.getState(), 'report-1 should be completed').toBe('completed');
+  assert.equal(await (await queue.getJob('report-1'))?.getState(), 'completed', 'report-1 should be completed');
 });
 
 it('starts no new job once the shutdown has begun', async () => {
-  expect(lines, 'report-2 should stay queued for the next worker').not.toContain('worker-1 started report-2');
-  expect(await (await queue.getJob('report-2'))?.getState(), 'report-2 should still be waiting').toBe('waiting');
+  assert.ok(
+    !lines.includes('worker-1 started report-2'),
+    `report-2 should stay queued for the next worker; the worker logged ${JSON.stringify(lines)}`,
+  );
+  assert.equal(await (await queue.getJob('report-2'))?.getState(), 'waiting', 'report-2 should still be waiting');
 });
 
 it('closes every Redis connection, so the process can exit by itself', () => {
-  expect(
+  assert.deepEqual(
     connections.map((connection) => connection.status),
+    connections.map(() => 'end'),
     'every connection should be closed (status "end"): call quit() on each',
-  ).toEqual(connections.map(() => 'end'));
+  );
 });
