@@ -60,6 +60,16 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(await playground.locator('.pg-output-title').innerText()).toBe('录制的输出');
   });
 
+  it('says why code cannot run in the page’s language too', async () => {
+    await page.goto(baseUrl + '/zh/lessons/00-introduction/?runner=local'); // the static build has no local runner
+    const playground = page.locator('[data-playground]').first();
+    await playground.getByRole('button', { name: '运行', exact: true }).click();
+    await expect
+      .poll(() => playground.locator('.pg-note').innerText(), { timeout: 30_000 })
+      .toMatch(/本地运行器只在你用 `npm run dev`/);
+    expect(await playground.locator('.pg-status').innerText()).toBe('录制的输出（代码无法在这里运行）');
+  });
+
   it('downloads the example package as a zip without node_modules', async () => {
     await page.goto(baseUrl + lesson);
     const href = await page

@@ -31,7 +31,7 @@ describe.each(['22.22.0', '20.20.2'])('the snapshot on Node %s', { timeout: 120_
   let node = '';
   const nodeOptions = () => {
     const support = typeScriptSupport(`v${version}`);
-    if (support.kind === 'unsupported') throw new Error(support.message);
+    if (support.kind === 'unsupported') throw new Error(`Node ${version} cannot run the examples`);
     return support.nodeOptions;
   };
 

@@ -24,6 +24,8 @@ export interface PlaygroundConfig {
   timeoutMs?: number;
   /** Base URL of the site's static assets (types bundles). */
   base: string;
+  /** The page's language ("zh", "en"); the runners speak it too. */
+  locale: string;
   /** What the playground says, in the page's language. */
   messages: PlaygroundMessages;
 }

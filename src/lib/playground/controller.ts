@@ -8,6 +8,7 @@ import {
   type RunRequest,
   type Runner,
 } from '../runtime/runner.ts';
+import { en, type PlaygroundMessages } from './messages.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { initialState, reduce, type PlaygroundAction, type PlaygroundState, type RunPurpose } from './run-state.ts';
 
@@ -22,6 +23,8 @@ export interface ControllerListener {
 export interface ControllerOptions {
   /** Loads and picks the runner; called on the first Run only. */
   loadRunner: () => Promise<Runner>;
+  /** What the controller itself says (the runners say the rest); English by default. */
+  messages?: Pick<PlaygroundMessages, 'startingRuntime' | 'couldNotRun'>;
   maxLines?: number;
   now?: () => number;
 }
@@ -33,6 +36,7 @@ export class PlaygroundController {
   #runner: Promise<Runner> | undefined;
   #loadRunner: () => Promise<Runner>;
   #now: () => number;
+  #messages: Pick<PlaygroundMessages, 'startingRuntime' | 'couldNotRun'>;
   #runId = 0;
   #handle: RunHandle | undefined;
   /** Settles when the current run() call has either started its process or given up. */
@@ -41,6 +45,7 @@ export class PlaygroundController {
   constructor(options: ControllerOptions) {
     this.#loadRunner = options.loadRunner;
     this.#now = options.now ?? (() => performance.now());
+    this.#messages = options.messages ?? en;
     this.output = new OutputBuffer(options.maxLines);
   }
 
@@ -78,7 +83,7 @@ export class PlaygroundController {
 
     let runner: Runner;
     try {
-      this.#dispatch({ type: 'boot', purpose, message: 'Starting the runtime…' });
+      this.#dispatch({ type: 'boot', purpose, message: this.#messages.startingRuntime });
       this.#runner ??= this.#loadRunner();
       runner = await this.#runner;
       await runner.boot((progress) => {
@@ -87,7 +92,11 @@ export class PlaygroundController {
     } catch (error) {
       this.#runner = undefined; // let a later Run try again (e.g. after the reader allows it)
       const override = error instanceof RunnerUnavailableError ? error.override : undefined;
-      this.#dispatch({ type: 'unavailable', message: unavailableMessage(error), purpose, override });
+      const message =
+        error instanceof RunnerUnavailableError
+          ? error.message
+          : this.#messages.couldNotRun.replace('{error}', errorText(error));
+      this.#dispatch({ type: 'unavailable', message, purpose, override });
       return;
     }
     if (runId !== this.#runId) return;
@@ -139,9 +148,4 @@ export class PlaygroundController {
 
 function errorText(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
-}
-
-function unavailableMessage(error: unknown): string {
-  if (error instanceof RunnerUnavailableError) return error.message;
-  return `The code could not run here: ${errorText(error)}. The recorded output below is what it prints.`;
 }

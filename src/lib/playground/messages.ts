@@ -42,6 +42,9 @@ export interface PlaygroundMessages {
   /** "{max}" and "{dropped}" are replaced. */
   capped: string;
   cannotRun: string;
+  startingRuntime: string;
+  /** "{error}" is replaced. */
+  couldNotRun: string;
   /** Shown on iPhone and iPad instead of running; the runAnyway button follows it. */
   iosNote: string;
   runAnyway: string;
@@ -89,6 +92,8 @@ export const en: PlaygroundMessages = {
   crashed: 'crashed',
   capped: 'showing the last {max} lines ({dropped} earlier lines not kept)',
   cannotRun: 'Recorded output (the code could not run here)',
+  startingRuntime: 'Starting the runtime…',
+  couldNotRun: 'The code could not run here: {error}. The recorded output below is what it prints.',
   iosNote:
     'WebContainers are unreliable on iPhone and iPad, so the code does not start here on its own. The recorded output below is what it prints. You can still try:',
   runAnyway: 'Run anyway',
@@ -136,6 +141,8 @@ export const zh: PlaygroundMessages = {
   crashed: '崩溃',
   capped: '只显示最后 {max} 行（前面 {dropped} 行未保留）',
   cannotRun: '录制的输出（代码无法在这里运行）',
+  startingRuntime: '正在启动运行环境…',
+  couldNotRun: '代码无法在这里运行：{error}。下面是它录制的输出。',
   iosNote: 'WebContainers 在 iPhone 和 iPad 上不稳定，所以代码不会在这里自动运行。下面是录制的输出。你仍然可以试一试：',
   runAnyway: '仍然运行',
   resetNote: '已恢复示例代码。在编辑器里按 Ctrl+Z 可以撤销重置。',

@@ -29,9 +29,9 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   const loadRunner = async (): Promise<Runner> => {
     // The local runner under `astro dev`, WebContainers otherwise; `?runner=local|webcontainer` overrides.
     const { chooseRunner } = await import('../runtime/choose-runner.ts');
-    return chooseRunner({ webcontainer: { allowIOS } });
+    return chooseRunner({ webcontainer: { allowIOS }, locale: config.locale });
   };
-  const controller = new PlaygroundController({ loadRunner });
+  const controller = new PlaygroundController({ loadRunner, messages: m });
   const outputView = createOutputView(elements.output, controller.output);
   let editor: PlaygroundEditor | undefined;
   let focusWhenReady = false;

@@ -8,6 +8,7 @@ import {
   type WireEvent,
 } from './local-runner-protocol.ts';
 import { createRunEventPipeline } from './run-events.ts';
+import { en, say, type RuntimeMessages } from './runtime-messages.ts';
 import { createRunSequence } from './run-sequence.ts';
 import {
   RunnerUnavailableError,
@@ -29,6 +30,8 @@ export interface LocalRunnerOptions {
   fetch?: typeof fetch;
   /** Base URL for the endpoint path (tests outside a page); the page's own origin by default. */
   baseUrl?: string;
+  /** What the reader is told, in the page's language (English by default). */
+  messages?: RuntimeMessages;
 }
 
 export class LocalRunner implements Runner {
@@ -41,11 +44,13 @@ export class LocalRunner implements Runner {
   private readonly config: LocalRunnerConfig | undefined;
   private readonly fetch: typeof fetch;
   private readonly baseUrl: string | undefined;
+  private readonly m: RuntimeMessages;
 
   constructor(options: LocalRunnerOptions = {}) {
     this.config = options.config ?? readLocalRunnerConfig();
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.baseUrl = options.baseUrl;
+    this.m = options.messages ?? en;
   }
 
   get state(): RunnerState {
@@ -54,15 +59,12 @@ export class LocalRunner implements Runner {
 
   boot(onProgress?: (progress: BootProgress) => void): Promise<void> {
     this.booted ??= (async () => {
-      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', 'This runner was disposed.');
+      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', this.m.disposed);
       if (!this.config) {
         this.currentState = 'failed';
-        throw new RunnerUnavailableError(
-          'local',
-          'The local runner exists only while the site runs under `npm run dev` on your machine; this page was not served by it.',
-        );
+        throw new RunnerUnavailableError('local', this.m.localOnlyInDev);
       }
-      onProgress?.({ message: 'Using the Node.js on this machine (local runner).', fraction: 1 });
+      onProgress?.({ message: this.m.localStarting, fraction: 1 });
       this.currentState = 'ready';
     })();
     return this.booted;
@@ -71,7 +73,7 @@ export class LocalRunner implements Runner {
   run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
     return this.runs.next(async () => {
       await this.boot();
-      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', 'This runner was disposed.');
+      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', this.m.disposed);
       const handle = await this.start(request, onEvent);
       this.currentState = 'running';
       return handle;
@@ -95,6 +97,10 @@ export class LocalRunner implements Runner {
     let resolveExit!: (exit: RunExit) => void;
     const exit = new Promise<RunExit>((resolve) => (resolveExit = resolve));
     const end = (runExit: RunExit) => {
+      // The endpoint words its timeout in English; the reader's page may not be.
+      if (runExit.reason === 'timeout') {
+        runExit = { ...runExit, message: say(this.m.timedOut, { seconds: Math.floor(runExit.durationMs / 1000) }) };
+      }
       pipeline.exit(runExit);
       resolveExit(runExit);
     };
@@ -140,7 +146,7 @@ export class LocalRunner implements Runner {
         signal: connection.signal,
       });
     } catch (error) {
-      end(crashed(`Could not reach the local runner (is \`npm run dev\` still running?): ${String(error)}`));
+      end(crashed(say(this.m.localUnreachable, { error: String(error) })));
       return handle;
     }
     if (!response.ok || !response.body) {
@@ -148,14 +154,14 @@ export class LocalRunner implements Runner {
         .json()
         .then((body: { error?: string }) => body.error)
         .catch(() => undefined);
-      end(crashed(detail ?? `The local runner answered HTTP ${response.status}.`));
+      end(crashed(detail ?? say(this.m.localHttp, { status: response.status })));
       return handle;
     }
 
     const events = readWireEvents(response.body);
     const first = await events.next().catch(() => undefined);
     if (first?.value?.type !== 'start') {
-      end(crashed('The local runner closed the connection before the run started.'));
+      end(crashed(this.m.localClosedEarly));
       return handle;
     }
     runId = first.value.runId;
@@ -169,7 +175,7 @@ export class LocalRunner implements Runner {
       } catch {
         // Aborted by stop(), or the dev server went away: handled below.
       }
-      if (!pipeline.ended) end(crashed('The connection to the local runner was lost (did the dev server stop?).'));
+      if (!pipeline.ended) end(crashed(this.m.localLost));
     })();
     return handle;
   }

@@ -9,7 +9,8 @@ export type TypeScriptSupport =
   | { kind: 'flag'; nodeOptions: string }
   /** Node cannot: mount the strip-types snapshot and preload its module hook (20.6+, which has module.register). */
   | { kind: 'loader'; nodeOptions: string }
-  | { kind: 'unsupported'; message: string };
+  /** Older than 20.6: no module hooks either. */
+  | { kind: 'unsupported' };
 
 /** The hook package in the strip-types snapshot (src/integrations/webcontainer-snapshot/strip-types/). */
 export const STRIP_TYPES_REGISTER = '@async-lab/strip-types/register';
@@ -26,8 +27,5 @@ export function typeScriptSupport(nodeVersion: string): TypeScriptSupport {
   if (major >= 21 || (major === 20 && minor >= 6)) {
     return { kind: 'loader', nodeOptions: `--import ${STRIP_TYPES_REGISTER}` };
   }
-  return {
-    kind: 'unsupported',
-    message: `The in-browser Node is ${nodeVersion.trim() || 'of an unknown version'}, too old to run TypeScript (the examples need Node 20.6 or newer).`,
-  };
+  return { kind: 'unsupported' };
 }

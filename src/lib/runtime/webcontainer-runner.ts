@@ -5,6 +5,7 @@
 // message, and every wait has a deadline, so the page never hangs on "Preparing…".
 import type { BootOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import { typeScriptSupport } from './node-typescript.ts';
+import { en, say, type RuntimeMessages } from './runtime-messages.ts';
 import { createRunEventPipeline } from './run-events.ts';
 import { createRunSequence } from './run-sequence.ts';
 import {
@@ -50,6 +51,8 @@ export interface WebContainerRunnerOptions {
   capabilities?: BrowserCapabilities;
   /** Where the page-wide WebContainer is kept (globalThis; a fresh object in tests). */
   scope?: object;
+  /** What the reader is told, in the page's language (English by default). */
+  messages?: RuntimeMessages;
 }
 
 export const DEFAULT_SNAPSHOT_URL = '/webcontainer/examples.bin';
@@ -57,11 +60,6 @@ export const DEFAULT_STRIP_TYPES_URL = '/webcontainer/strip-types.bin';
 const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 const DEFAULT_KILL_GRACE_MS = 1_000;
-/**
- * The exercise checker runs vitest, which the snapshot leaves out (its bundler needs a native or wasm binary that
- * is not installed for the browser): such a run ends at once with a message instead of a module-not-found stack.
- */
-const NEEDS_VITEST = /(^|\/)(check-exercise\.ts|vitest)$/;
 /** Where the snapshot's examples/ folder lands inside the WebContainer's workdir. */
 const EXAMPLES_DIR = 'examples';
 
@@ -108,6 +106,7 @@ export class WebContainerRunner implements Runner {
       allowIOS: options.allowIOS ?? false,
       capabilities: options.capabilities ?? readCapabilities(),
       scope: options.scope ?? globalThis,
+      messages: options.messages ?? en,
     };
   }
 
@@ -124,9 +123,13 @@ export class WebContainerRunner implements Runner {
         if (this.currentState !== 'disposed') this.currentState = 'failed';
         throw error instanceof RunnerUnavailableError
           ? error
-          : new RunnerUnavailableError('webcontainer', `WebContainers failed to start: ${message(error)}`, {
-              cause: error,
-            });
+          : new RunnerUnavailableError(
+              'webcontainer',
+              say(this.options.messages.bootFailed, { error: message(error) }),
+              {
+                cause: error,
+              },
+            );
       },
     );
     return this.booted;
@@ -136,7 +139,7 @@ export class WebContainerRunner implements Runner {
     return this.runs.next(async () => {
       await this.boot();
       if (this.currentState === 'disposed') {
-        throw new RunnerUnavailableError('webcontainer', 'This runner was disposed.');
+        throw new RunnerUnavailableError('webcontainer', this.options.messages.disposed);
       }
       const container = await shared(this.options.scope).container!;
       const handle = await this.start(container, request, onEvent);
@@ -153,14 +156,15 @@ export class WebContainerRunner implements Runner {
 
   private async prepare(onProgress: (progress: BootProgress) => void): Promise<void> {
     this.currentState = 'booting';
-    const problem = unsupportedReason(this.options.capabilities, this.options.allowIOS);
+    const m = this.options.messages;
+    const problem = unsupportedReason(this.options.capabilities, this.options.allowIOS, m);
     if (problem) {
       const override = isIOS(this.options.capabilities) && !this.options.allowIOS ? 'allow-ios' : undefined;
       throw new RunnerUnavailableError('webcontainer', problem, { override });
     }
 
     const state = shared(this.options.scope);
-    onProgress({ message: 'Starting Node.js in your browser (WebContainers)…' });
+    onProgress({ message: m.starting });
     if (!state.container) {
       const starting = this.options
         .loadApi()
@@ -177,11 +181,11 @@ export class WebContainerRunner implements Runner {
       () =>
         new RunnerUnavailableError(
           'webcontainer',
-          `WebContainers did not start within ${Math.round(this.options.bootTimeoutMs / 1000)} s: StackBlitz's servers may be unreachable from here (network, firewall or an extension blocking them).`,
+          say(m.bootTimeout, { seconds: Math.round(this.options.bootTimeoutMs / 1000) }),
         ),
     ).catch((error: unknown) => {
       if (error instanceof RunnerUnavailableError) throw error;
-      throw new RunnerUnavailableError('webcontainer', `WebContainers could not start: ${message(error)}`, {
+      throw new RunnerUnavailableError('webcontainer', say(m.bootFailed, { error: message(error) }), {
         cause: error,
       });
     });
@@ -195,7 +199,7 @@ export class WebContainerRunner implements Runner {
 
     if (!state.mounted) {
       const mounting = this.loadSnapshot(onProgress).then(async (snapshot) => {
-        onProgress({ message: 'Unpacking the examples…', fraction: 1 });
+        onProgress({ message: m.unpacking, fraction: 1 });
         await container.mount(snapshot);
       });
       state.mounted = mounting;
@@ -212,7 +216,7 @@ export class WebContainerRunner implements Runner {
       });
     }
     await state.nodeOptions;
-    onProgress({ message: 'Ready.', fraction: 1 });
+    onProgress({ message: m.ready, fraction: 1 });
   }
 
   /** Makes the container's Node run .ts files (see node-typescript.ts); resolves to the NODE_OPTIONS runs need. */
@@ -223,35 +227,33 @@ export class WebContainerRunner implements Runner {
     const version = await nodeVersion(container);
     // A Node that did not say its version is most likely the 22.22 the snapshot asks for.
     const support = typeScriptSupport(version ?? 'v22.22.0');
-    if (support.kind === 'unsupported') throw new RunnerUnavailableError('webcontainer', support.message);
+    const m = this.options.messages;
+    if (support.kind === 'unsupported') {
+      throw new RunnerUnavailableError('webcontainer', say(m.nodeTooOld, { version: version ?? '?' }));
+    }
     if (support.kind === 'loader') {
-      const bytes = await this.download(
-        this.options.stripTypesUrl,
-        'TypeScript support for Node ' + version,
-        onProgress,
-      );
+      const what = say(m.typeScriptSupport, { version: version ?? '?' });
+      const bytes = await this.download(this.options.stripTypesUrl, what, onProgress);
       await container.mount(bytes, { mountPoint: 'node_modules' });
     }
     return support.nodeOptions;
   }
 
   private loadSnapshot(onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
-    return this.download(this.options.snapshotUrl, 'the examples', onProgress);
+    return this.download(this.options.snapshotUrl, this.options.messages.theExamples, onProgress);
   }
 
   /** Fetches a snapshot with progress ("Loading the examples (1.2 of 5.2 MB)…"), gzip or not. */
   private async download(url: string, what: string, onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
+    const m = this.options.messages;
     let response: Response;
     try {
       response = await this.options.fetch(url);
     } catch (error) {
-      throw new RunnerUnavailableError('webcontainer', `Could not download ${what} (${url}): ${message(error)}`);
+      throw new RunnerUnavailableError('webcontainer', say(m.downloadFailed, { what, url, error: message(error) }));
     }
     if (!response.ok || !response.body) {
-      throw new RunnerUnavailableError(
-        'webcontainer',
-        `Could not download ${what} (${url}): HTTP ${response.status}. The site may have been built without its snapshot (npm run build makes it).`,
-      );
+      throw new RunnerUnavailableError('webcontainer', say(m.downloadHttp, { what, url, status: response.status }));
     }
     const total = Number(response.headers.get('content-length')) || 0;
     const reader = response.body.getReader();
@@ -264,8 +266,8 @@ export class WebContainerRunner implements Runner {
       received += value.length;
       onProgress({
         message: total
-          ? `Loading ${what} (${mb(received)} of ${mb(total)} MB)…`
-          : `Loading ${what} (${mb(received)} MB)…`,
+          ? say(m.loadingOf, { what, received: mb(received), total: mb(total) })
+          : say(m.loading, { what, received: mb(received) }),
         ...(total ? { fraction: Math.min(1, received / total) } : {}),
       });
     }
@@ -279,6 +281,7 @@ export class WebContainerRunner implements Runner {
     request: RunRequest,
     onEvent: (event: RunEvent) => void,
   ): Promise<RunHandle> {
+    const m = this.options.messages;
     const startedAt = performance.now();
     const pipeline = createRunEventPipeline(onEvent);
     let resolveExit!: (exit: RunExit) => void;
@@ -310,15 +313,6 @@ export class WebContainerRunner implements Runner {
         end(null, reason, text);
       })());
 
-    if (request.command.some((arg) => NEEDS_VITEST.test(arg))) {
-      end(
-        null,
-        'crashed',
-        'Check needs vitest, which the in-browser examples do not include. Run `npm run check` in ' +
-          `examples/${request.example} on your computer (or the site with \`npm run dev\`, which uses your Node).`,
-      );
-      return { exit, stop: () => exit.then(() => undefined) };
-    }
     try {
       const cwd = `${EXAMPLES_DIR}/${request.example}`;
       await this.writeFiles(container, cwd, request.files);
@@ -331,11 +325,12 @@ export class WebContainerRunner implements Runner {
         terminal: { cols: 120, rows: 40 },
       });
     } catch (error) {
-      end(null, 'crashed', `The run could not start in the WebContainer: ${message(error)}`);
+      end(null, 'crashed', say(m.spawnFailed, { error: message(error) }));
       return { exit, stop: () => exit.then(() => undefined) };
     }
 
     const timeoutMs = request.timeoutMs ?? this.options.runTimeoutMs;
+    const timedOut = say(m.timedOut, { seconds: Math.round(timeoutMs / 1000) });
     const piped = child.output
       .pipeTo(new WritableStream({ write: (text) => pipeline.output(text) }))
       .catch(() => undefined);
@@ -343,16 +338,16 @@ export class WebContainerRunner implements Runner {
       async (code) => {
         // Output still in flight when the process ends belongs before the exit event.
         await Promise.race([piped, delay(100)]);
-        if (stopReason) end(null, stopReason, stopReason === 'timeout' ? timeoutMessage(timeoutMs) : undefined);
+        if (stopReason) end(null, stopReason, stopReason === 'timeout' ? timedOut : undefined);
         else end(code, 'exited');
       },
-      (error: unknown) => end(null, 'crashed', `The WebContainer lost the process: ${message(error)}`),
+      (error: unknown) => end(null, 'crashed', say(m.processLost, { error: message(error) })),
     );
-    timer = setTimeout(() => void stop('timeout', timeoutMessage(timeoutMs)), timeoutMs);
+    timer = setTimeout(() => void stop('timeout', timedOut), timeoutMs);
     const { crashListeners } = shared(this.options.scope);
     const onCrash = (text: string) => {
       child?.kill();
-      end(null, 'crashed', `The WebContainer failed: ${text}. Reload the page to start it again.`);
+      end(null, 'crashed', say(m.containerFailed, { error: text }));
     };
     crashListeners.add(onCrash);
     void exit.then(() => crashListeners.delete(onCrash));
@@ -381,16 +376,14 @@ export class WebContainerRunner implements Runner {
 }
 
 /** Why WebContainers cannot run in this browser, or undefined when they can. */
-export function unsupportedReason(capabilities: BrowserCapabilities, allowIOS: boolean): string | undefined {
-  if (!capabilities.webAssembly) {
-    return 'This browser cannot run WebContainers (no WebAssembly). Use a recent Chrome, Edge, Firefox or Safari on a computer.';
-  }
-  if (!capabilities.sharedArrayBuffer || !capabilities.crossOriginIsolated) {
-    return 'This page is not cross-origin isolated, so WebContainers cannot start (they need SharedArrayBuffer). Open the site from its own address rather than embedded in another page.';
-  }
-  if (isIOS(capabilities) && !allowIOS) {
-    return 'WebContainers are unreliable on iPhone and iPad, so the code does not run here automatically. You can still ask to run it.';
-  }
+export function unsupportedReason(
+  capabilities: BrowserCapabilities,
+  allowIOS: boolean,
+  messages: RuntimeMessages = en,
+): string | undefined {
+  if (!capabilities.webAssembly) return messages.noWebAssembly;
+  if (!capabilities.sharedArrayBuffer || !capabilities.crossOriginIsolated) return messages.notIsolated;
+  if (isIOS(capabilities) && !allowIOS) return messages.iOS;
   return undefined;
 }
 
@@ -440,10 +433,6 @@ function isGzip(bytes: Uint8Array): boolean {
 async function gunzip(bytes: Uint8Array): Promise<Uint8Array> {
   const stream = new Blob([bytes as Uint8Array<ArrayBuffer>]).stream().pipeThrough(new DecompressionStream('gzip'));
   return new Uint8Array(await new Response(stream).arrayBuffer());
-}
-
-function timeoutMessage(timeoutMs: number): string {
-  return `Stopped after ${Math.round(timeoutMs / 1000)} s by the run timeout. Servers and workers run until stopped: press Stop once you have seen what you need.`;
 }
 
 async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () => Error): Promise<T> {

@@ -14,6 +14,7 @@ import {
   type BrowserCapabilities,
   type WebContainerRunnerOptions,
 } from '../../../src/lib/runtime/webcontainer-runner.ts';
+import { zh } from '../../../src/lib/runtime/runtime-messages.ts';
 import { createFakeWebContainerApi, type FakeWebContainerOptions } from '../../fakes/webcontainer.ts';
 
 const isolatedChrome: BrowserCapabilities = {
@@ -358,12 +359,34 @@ describe('WebContainer runner', () => {
     expect((await runToEnd(runner, main)).exit.code).toBe(0);
   });
 
-  it('says plainly that Check needs the local runner (vitest is not in the snapshot), without spawning', async () => {
-    const { api, runner } = setup();
-    const { exit } = await runToEnd(runner, { ...main, command: ['node', '../course-tools/src/check-exercise.ts'] });
-    expect(exit).toMatchObject({ code: null, reason: 'crashed', message: expect.stringMatching(/Check needs vitest/) });
-    expect(api.spawns.filter((s) => s.args[0] !== '--version')).toEqual([]);
-    expect(runner.state).toBe('ready');
+  it('runs Check like any command: the checker with the edited starter written first', async () => {
+    const { api, runner } = setup({
+      programs: {
+        'node ../course-tools/src/check-exercise.ts': (p) => {
+          p.write(`checking: ${p.readFile('exercise/starter/answer.ts')}\r\n`);
+          return 1;
+        },
+      },
+    });
+    const { exit, output } = await runToEnd(runner, {
+      ...main,
+      files: { 'exercise/starter/answer.ts': 'export const answer = 41;' },
+      command: ['node', '../course-tools/src/check-exercise.ts'],
+    });
+    expect(exit).toMatchObject({ code: 1, reason: 'exited' });
+    expect(output).toContain('checking: export const answer = 41;');
+    expect(api.spawns.at(-1)).toMatchObject({ command: 'node', options: { cwd: 'examples/00-demo' } });
+  });
+
+  it('speaks the page’s language when given its messages', async () => {
+    const refused = setup({}, { capabilities: { ...isolatedChrome, crossOriginIsolated: false }, messages: zh });
+    await expect(refused.runner.boot()).rejects.toMatchObject({ message: zh.notIsolated });
+    const { runner } = setup({}, { messages: zh, runTimeoutMs: 1_000 });
+    const progress: string[] = [];
+    await runner.boot((p) => progress.push(p.message));
+    expect(progress).toEqual(expect.arrayContaining([zh.starting, zh.unpacking, zh.ready]));
+    const { exit } = await runToEnd(runner, forever);
+    expect(exit).toMatchObject({ reason: 'timeout', message: expect.stringMatching(/^运行超时，已在 1 秒后停止/) });
   });
 
   it('dispose stops the current run', async () => {
