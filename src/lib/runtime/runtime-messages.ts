@@ -26,6 +26,8 @@ export interface RuntimeMessages {
   downloadFailed: string;
   /** "{what}", "{url}" and "{status}" are replaced. */
   downloadHttp: string;
+  /** "{what}", "{url}" and "{seconds}" are replaced. */
+  downloadStalled: string;
   /** "{version}" is replaced. */
   nodeTooOld: string;
   /** "{error}" is replaced. */
@@ -67,6 +69,8 @@ export const en: RuntimeMessages = {
   downloadFailed: 'Could not download {what} ({url}): {error}',
   downloadHttp:
     'Could not download {what} ({url}): HTTP {status}. The site may have been built without its snapshot (npm run build makes it).',
+  downloadStalled:
+    'Downloading {what} ({url}) stopped: nothing arrived for {seconds} s. Check your connection, then press Run again.',
   nodeTooOld: 'The in-browser Node is {version}, too old to run TypeScript (the examples need Node 20.6 or newer).',
   spawnFailed: 'The run could not start in the WebContainer: {error}',
   processLost: 'The WebContainer lost the process: {error}',
@@ -101,6 +105,7 @@ export const zh: RuntimeMessages = {
   bootFailed: 'WebContainers 无法启动：{error}',
   downloadFailed: '无法下载{what}（{url}）：{error}',
   downloadHttp: '无法下载{what}（{url}）：HTTP {status}。网站可能构建时没有生成快照（npm run build 会生成）。',
+  downloadStalled: '下载{what}（{url}）中断了：{seconds} 秒内没有收到数据。请检查网络，然后再按一次“运行”。',
   nodeTooOld: '浏览器里的 Node 版本是 {version}，太旧，无法运行 TypeScript（示例需要 Node 20.6 或更新版本）。',
   spawnFailed: '无法在 WebContainer 里启动这次运行：{error}',
   processLost: 'WebContainer 丢失了这个进程：{error}',

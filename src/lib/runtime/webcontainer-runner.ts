@@ -42,6 +42,8 @@ export interface WebContainerRunnerOptions {
   fetch?: typeof fetch;
   /** StackBlitz unreachable looks like a boot that never ends: give up after this long. */
   bootTimeoutMs?: number;
+  /** A snapshot download that sends nothing for this long is given up. */
+  stallTimeoutMs?: number;
   /** Default run timeout when the request has none. */
   runTimeoutMs?: number;
   /** How long stop() waits for the process to report its exit after kill(). */
@@ -58,6 +60,7 @@ export interface WebContainerRunnerOptions {
 export const DEFAULT_SNAPSHOT_URL = '/webcontainer/examples.bin';
 export const DEFAULT_STRIP_TYPES_URL = '/webcontainer/strip-types.bin';
 const DEFAULT_BOOT_TIMEOUT_MS = 30_000;
+const DEFAULT_STALL_TIMEOUT_MS = 30_000;
 const DEFAULT_RUN_TIMEOUT_MS = 60_000;
 const DEFAULT_KILL_GRACE_MS = 1_000;
 /** Where the snapshot's examples/ folder lands inside the WebContainer's workdir. */
@@ -101,6 +104,7 @@ export class WebContainerRunner implements Runner {
       stripTypesUrl: options.stripTypesUrl ?? DEFAULT_STRIP_TYPES_URL,
       fetch: options.fetch ?? ((input, init) => globalThis.fetch(input, init)),
       bootTimeoutMs: options.bootTimeoutMs ?? DEFAULT_BOOT_TIMEOUT_MS,
+      stallTimeoutMs: options.stallTimeoutMs ?? DEFAULT_STALL_TIMEOUT_MS,
       runTimeoutMs: options.runTimeoutMs ?? DEFAULT_RUN_TIMEOUT_MS,
       killGraceMs: options.killGraceMs ?? DEFAULT_KILL_GRACE_MS,
       allowIOS: options.allowIOS ?? false,
@@ -246,10 +250,17 @@ export class WebContainerRunner implements Runner {
   /** Fetches a snapshot with progress ("Loading the examples (1.2 of 5.2 MB)…"), gzip or not. */
   private async download(url: string, what: string, onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
     const m = this.options.messages;
+    // A connection that stops sending would leave the reader on "Loading…" for good: give up after a silence.
+    const stalled = () =>
+      new RunnerUnavailableError(
+        'webcontainer',
+        say(m.downloadStalled, { what, url, seconds: Math.round(this.options.stallTimeoutMs / 1000) }),
+      );
     let response: Response;
     try {
-      response = await this.options.fetch(url);
+      response = await withDeadline(this.options.fetch(url), this.options.stallTimeoutMs, stalled);
     } catch (error) {
+      if (error instanceof RunnerUnavailableError) throw error;
       throw new RunnerUnavailableError('webcontainer', say(m.downloadFailed, { what, url, error: message(error) }));
     }
     if (!response.ok || !response.body) {
@@ -260,7 +271,14 @@ export class WebContainerRunner implements Runner {
     const chunks: Uint8Array[] = [];
     let received = 0;
     for (;;) {
-      const { value, done } = await reader.read();
+      const { value, done } = await withDeadline(reader.read(), this.options.stallTimeoutMs, stalled).catch(
+        (error: unknown) => {
+          void reader.cancel().catch(() => undefined);
+          throw error instanceof RunnerUnavailableError
+            ? error
+            : new RunnerUnavailableError('webcontainer', say(m.downloadFailed, { what, url, error: message(error) }));
+        },
+      );
       if (done) break;
       chunks.push(value);
       received += value.length;

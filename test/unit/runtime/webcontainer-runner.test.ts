@@ -287,6 +287,28 @@ describe('WebContainer runner', () => {
     await expect(runner.boot()).rejects.toMatchObject({ override: undefined });
   });
 
+  it('gives up a snapshot download that stops sending, and lets the next Run try again', async () => {
+    let attempts = 0;
+    const { runner, make } = setup(
+      {},
+      {
+        stallTimeoutMs: 50,
+        fetch: async () => {
+          attempts++;
+          if (attempts > 1) return new Response(snapshotBytes.slice());
+          // Sends the first bytes, then nothing, as a dead connection does.
+          const body = new ReadableStream<Uint8Array>({ start: (c) => c.enqueue(snapshotBytes.slice(0, 10)) });
+          return new Response(body);
+        },
+      },
+    );
+    await expect(runner.boot()).rejects.toMatchObject({
+      name: 'RunnerUnavailableError',
+      message: expect.stringMatching(/Downloading the examples .* stopped: nothing arrived for 0 s/),
+    });
+    await expect(make().boot()).resolves.toBeUndefined();
+  });
+
   it('explains a missing snapshot', async () => {
     const { runner } = setup({}, { fetch: async () => new Response('Not found', { status: 404 }) });
     await expect(runner.boot()).rejects.toMatchObject({
