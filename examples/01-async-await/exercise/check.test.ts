@@ -1,6 +1,7 @@
 // Checks exercise/<EXERCISE_DIR>/load-dashboard.ts. Run with `npm run check` (or `npm run check -- --solution`).
 import assert from 'node:assert/strict';
 import { after, describe, it } from 'node:test';
+import { setTimeout as delay } from 'node:timers/promises';
 import type { Loader } from './solution/load-dashboard.ts';
 import { sleep } from '../src/sleep.ts';
 
@@ -12,6 +13,9 @@ const { loadDashboard } = (await import(
 // the checks running that long. This signal stops them once the checks are done.
 const checksDone = new AbortController();
 after(() => checksDone.abort());
+
+// How long a check waits for loadDashboard (a Promise.race with this). Stopped with the slow loaders.
+const giveUpAfter = <T>(ms: number, value: T) => delay(ms, value, { signal: checksDone.signal });
 
 // A loader that records how many loaders are running at the same moment.
 function tracked(value: string, ms: number, stats: { running: number; most: number }): Loader<string> {
@@ -52,7 +56,7 @@ describe('loadDashboard', () => {
         () => 'resolved',
         (error: Error) => error.name,
       ),
-      sleep(1000).then(() => 'still waiting after 1 s'),
+      giveUpAfter(1000, 'still waiting after 1 s'),
     ]);
     assert.equal(outcome, 'TimeoutError', 'what loadDashboard did with a 50 ms timeout');
   });
@@ -63,7 +67,7 @@ describe('loadDashboard', () => {
       seen = signal;
       return sleep(60_000, AbortSignal.any([signal, checksDone.signal])).then(() => 'too late');
     };
-    await Promise.race([loadDashboard([slow], 50).catch(() => undefined), sleep(1000)]);
+    await Promise.race([loadDashboard([slow], 50).catch(() => undefined), giveUpAfter(1000, undefined)]);
     assert.equal(seen?.aborted, true, 'the signal given to the loader is aborted after the timeout');
   });
 });
