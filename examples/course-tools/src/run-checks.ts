@@ -20,7 +20,8 @@ export async function runChecks(file: string, options: RunChecksOptions): Promis
   const abort = new AbortController();
   const stop = (reason: StopReason, ms: number) => {
     collector.stop(reason, ms);
-    abort.abort(); // ends the child process; the stream then reports the file as cancelled and ends
+    // Sends the child SIGTERM; the stream reports the file as cancelled and ends without waiting for it to exit.
+    abort.abort();
   };
 
   let idle: NodeJS.Timeout | undefined;
