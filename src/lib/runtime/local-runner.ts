@@ -97,9 +97,11 @@ export class LocalRunner implements Runner {
     let resolveExit!: (exit: RunExit) => void;
     const exit = new Promise<RunExit>((resolve) => (resolveExit = resolve));
     const end = (runExit: RunExit) => {
-      // The endpoint words its timeout in English; the reader's page may not be.
+      // The endpoint words its timeout in English; the reader's page may not be. Without a timeout in the
+      // request the endpoint's default applied, which the run's duration (plus the kill's grace) tells.
       if (runExit.reason === 'timeout') {
-        runExit = { ...runExit, message: say(this.m.timedOut, { seconds: Math.floor(runExit.durationMs / 1000) }) };
+        const timeoutMs = request.timeoutMs ?? Math.floor(runExit.durationMs / 1000) * 1000;
+        runExit = { ...runExit, message: say(this.m.timedOut, { seconds: Math.round(timeoutMs / 1000) }) };
       }
       pipeline.exit(runExit);
       resolveExit(runExit);

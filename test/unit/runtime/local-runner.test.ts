@@ -9,6 +9,7 @@ import {
   type LocalRunnerEndpoint,
 } from '../../../src/integrations/local-runner/endpoint.ts';
 import { LocalRunner } from '../../../src/lib/runtime/local-runner.ts';
+import { zh } from '../../../src/lib/runtime/runtime-messages.ts';
 import { LOCAL_RUNNER_ENDPOINT } from '../../../src/lib/runtime/local-runner-protocol.ts';
 import type { RunEvent, RunRequest } from '../../../src/lib/runtime/runner.ts';
 import { TRACE_MARKER } from '../../../src/lib/runtime/trace-lines.ts';
@@ -196,6 +197,16 @@ describe('local runner', () => {
     const { exit } = await runToEnd({ ...nodeScript('setInterval(() => {}, 1000);'), timeoutMs: 1_000 });
     expect(exit.reason).toBe('timeout');
     expect(exit.message).toMatch(/Stopped after 1 s by the run timeout/);
+  });
+
+  it('words the timeout in the page’s language, with the timeout the run asked for', async () => {
+    const zhRunner = new LocalRunner({
+      config: { endpoint: LOCAL_RUNNER_ENDPOINT, token },
+      baseUrl,
+      messages: zh,
+    });
+    const { exit } = await runToEnd({ ...nodeScript('setInterval(() => {}, 1000);'), timeoutMs: 1_500 }, zhRunner);
+    expect(exit).toMatchObject({ reason: 'timeout', message: expect.stringMatching(/^运行超时，已在 2 秒后停止/) });
   });
 
   it('stops the first run when a second one starts', async () => {
