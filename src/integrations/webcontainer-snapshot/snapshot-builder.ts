@@ -20,6 +20,7 @@ import { cp, mkdir, mkdtemp, readFile, readdir, rename, rm, stat, writeFile } fr
 import { basename, join, relative } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { snapshot } from '@webcontainer/snapshot';
+import { REQUESTED_NODE_VERSION } from '../../lib/runtime/node-typescript.ts';
 
 /** Bump when the layout of the snapshot changes, so old caches are not reused. */
 const BUILDER_VERSION = '3';
@@ -40,8 +41,6 @@ const STRIPPED_PACKAGE_FOLDER = new Set([
   'examples',
 ]);
 const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite']);
-/** The Node the snapshot asks WebContainers for: one that strips types by itself (22.18+) and that they offer. */
-export const REQUESTED_NODE_VERSION = '22.22.0';
 
 export interface SnapshotResult {
   /** The snapshot file in the cache. */
@@ -111,7 +110,7 @@ export async function buildSnapshot({ repoRoot, log = () => {} }: BuildSnapshotO
   }
 }
 
-async function ensureGzip(file: string): Promise<{ gzipFile: string; gzipBytes: number }> {
+export async function ensureGzip(file: string): Promise<{ gzipFile: string; gzipBytes: number }> {
   const gzipFile = `${file}.gz`;
   if (!existsSync(gzipFile)) {
     const partial = `${gzipFile}.${process.pid}.partial`;

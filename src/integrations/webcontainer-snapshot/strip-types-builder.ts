@@ -10,8 +10,8 @@ import { mkdir, readdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { basename, dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { gzipSync } from 'node:zlib';
 import { snapshot } from '@webcontainer/snapshot';
+import { ensureGzip } from './snapshot-builder.ts';
 
 const HOOK_DIR = fileURLToPath(new URL('./strip-types/', import.meta.url));
 /** The files of amaro that `require('amaro')` loads (its wasm is inlined in internal.js), and its licence. */
@@ -36,8 +36,7 @@ export async function buildStripTypesSnapshot({ repoRoot }: { repoRoot: string }
   for (const [path, content] of files) hash.update(path).update('\0').update(content).update('\0');
   const cacheDir = join(repoRoot, '.cache', 'snapshot');
   const file = join(cacheDir, `strip-types-${hash.digest('hex').slice(0, 16)}.bin`);
-  const gzipFile = `${file}.gz`;
-  if (!existsSync(gzipFile)) {
+  if (!existsSync(file)) {
     await mkdir(cacheDir, { recursive: true });
     const tree = await writeTree(cacheDir, files);
     try {
@@ -45,8 +44,6 @@ export async function buildStripTypesSnapshot({ repoRoot }: { repoRoot: string }
       // Written beside, then renamed: a concurrent build never sees half a file.
       await writeFile(`${file}.${process.pid}.partial`, bytes);
       await rename(`${file}.${process.pid}.partial`, file);
-      await writeFile(`${gzipFile}.${process.pid}.partial`, gzipSync(bytes, { level: 9 }));
-      await rename(`${gzipFile}.${process.pid}.partial`, gzipFile);
     } finally {
       await rm(tree, { recursive: true, force: true });
     }
@@ -56,7 +53,7 @@ export async function buildStripTypesSnapshot({ repoRoot }: { repoRoot: string }
       }
     }
   }
-  return { file, gzipFile, bytes: (await stat(file)).size, gzipBytes: (await stat(gzipFile)).size };
+  return { file, bytes: (await stat(file)).size, ...(await ensureGzip(file)) };
 }
 
 /** @webcontainer/snapshot reads a folder: lay the files out in a fresh one under the cache. */

@@ -8,7 +8,7 @@ import {
   type RunRequest,
   type Runner,
 } from '../runtime/runner.ts';
-import { en, type PlaygroundMessages } from './messages.ts';
+import { en, format, type PlaygroundMessages } from './messages.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { initialState, reduce, type PlaygroundAction, type PlaygroundState, type RunPurpose } from './run-state.ts';
 
@@ -95,7 +95,7 @@ export class PlaygroundController {
       const message =
         error instanceof RunnerUnavailableError
           ? error.message
-          : this.#messages.couldNotRun.replace('{error}', errorText(error));
+          : format(this.#messages.couldNotRun, { error: errorText(error) });
       this.#dispatch({ type: 'unavailable', message, purpose, override });
       return;
     }

@@ -157,7 +157,5 @@ export function messagesFor(locale: string | undefined): PlaygroundMessages {
   return locale?.startsWith('zh') ? zh : en;
 }
 
-/** Fills "{name}" placeholders. */
-export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
-}
+/** Fills "{name}" placeholders (the runners' messages use the same). */
+export { format } from '../runtime/runtime-messages.ts';

@@ -8,7 +8,7 @@ import {
   type WireEvent,
 } from './local-runner-protocol.ts';
 import { createRunEventPipeline } from './run-events.ts';
-import { en, say, type RuntimeMessages } from './runtime-messages.ts';
+import { en, format, type RuntimeMessages } from './runtime-messages.ts';
 import { createRunSequence } from './run-sequence.ts';
 import {
   RunnerUnavailableError,
@@ -101,7 +101,7 @@ export class LocalRunner implements Runner {
       // request the endpoint's default applied, which the run's duration (plus the kill's grace) tells.
       if (runExit.reason === 'timeout') {
         const timeoutMs = request.timeoutMs ?? Math.floor(runExit.durationMs / 1000) * 1000;
-        runExit = { ...runExit, message: say(this.m.timedOut, { seconds: Math.round(timeoutMs / 1000) }) };
+        runExit = { ...runExit, message: format(this.m.timedOut, { seconds: Math.round(timeoutMs / 1000) }) };
       }
       pipeline.exit(runExit);
       resolveExit(runExit);
@@ -148,7 +148,7 @@ export class LocalRunner implements Runner {
         signal: connection.signal,
       });
     } catch (error) {
-      end(crashed(say(this.m.localUnreachable, { error: String(error) })));
+      end(crashed(format(this.m.localUnreachable, { error: String(error) })));
       return handle;
     }
     if (!response.ok || !response.body) {
@@ -156,7 +156,7 @@ export class LocalRunner implements Runner {
         .json()
         .then((body: { error?: string }) => body.error)
         .catch(() => undefined);
-      end(crashed(detail ?? say(this.m.localHttp, { status: response.status })));
+      end(crashed(detail ?? format(this.m.localHttp, { status: response.status })));
       return handle;
     }
 

@@ -12,6 +12,9 @@ export type TypeScriptSupport =
   /** Older than 20.6: no module hooks either. */
   | { kind: 'unsupported' };
 
+/** The Node the snapshot asks WebContainers for (package.json engines, .nvmrc): it strips types by itself. */
+export const REQUESTED_NODE_VERSION = '22.22.0';
+
 /** The hook package in the strip-types snapshot (src/integrations/webcontainer-snapshot/strip-types/). */
 export const STRIP_TYPES_REGISTER = '@async-lab/strip-types/register';
 

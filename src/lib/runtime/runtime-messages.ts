@@ -1,6 +1,6 @@
 // What the runners tell the reader (boot progress, why code cannot run, why a run ended), in the site's two
 // languages. The runners take a dictionary (English by default) so the Chinese lessons get Chinese messages;
-// "{name}" placeholders are filled by say().
+// "{name}" placeholders are filled by format(), which the playground's own messages use too.
 
 export interface RuntimeMessages {
   disposed: string;
@@ -124,6 +124,6 @@ export function runtimeMessagesFor(locale: string | undefined): RuntimeMessages 
 }
 
 /** Fills "{name}" placeholders. */
-export function say(template: string, values: Record<string, string | number> = {}): string {
+export function format(template: string, values: Record<string, string | number> = {}): string {
   return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
 }

@@ -4,8 +4,8 @@
 // once, so a run needs no npm install. Every way it cannot work ends in a RunnerUnavailableError with a plain
 // message, and every wait has a deadline, so the page never hangs on "Preparing…".
 import type { BootOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
-import { typeScriptSupport } from './node-typescript.ts';
-import { en, say, type RuntimeMessages } from './runtime-messages.ts';
+import { REQUESTED_NODE_VERSION, typeScriptSupport } from './node-typescript.ts';
+import { en, format, type RuntimeMessages } from './runtime-messages.ts';
 import { createRunEventPipeline } from './run-events.ts';
 import { createRunSequence } from './run-sequence.ts';
 import {
@@ -129,7 +129,7 @@ export class WebContainerRunner implements Runner {
           ? error
           : new RunnerUnavailableError(
               'webcontainer',
-              say(this.options.messages.bootFailed, { error: message(error) }),
+              format(this.options.messages.bootFailed, { error: message(error) }),
               {
                 cause: error,
               },
@@ -185,11 +185,11 @@ export class WebContainerRunner implements Runner {
       () =>
         new RunnerUnavailableError(
           'webcontainer',
-          say(m.bootTimeout, { seconds: Math.round(this.options.bootTimeoutMs / 1000) }),
+          format(m.bootTimeout, { seconds: Math.round(this.options.bootTimeoutMs / 1000) }),
         ),
     ).catch((error: unknown) => {
       if (error instanceof RunnerUnavailableError) throw error;
-      throw new RunnerUnavailableError('webcontainer', say(m.bootFailed, { error: message(error) }), {
+      throw new RunnerUnavailableError('webcontainer', format(m.bootFailed, { error: message(error) }), {
         cause: error,
       });
     });
@@ -230,13 +230,13 @@ export class WebContainerRunner implements Runner {
   ): Promise<string> {
     const version = await nodeVersion(container);
     // A Node that did not say its version is most likely the 22.22 the snapshot asks for.
-    const support = typeScriptSupport(version ?? 'v22.22.0');
+    const support = typeScriptSupport(version ?? REQUESTED_NODE_VERSION);
     const m = this.options.messages;
     if (support.kind === 'unsupported') {
-      throw new RunnerUnavailableError('webcontainer', say(m.nodeTooOld, { version: version ?? '?' }));
+      throw new RunnerUnavailableError('webcontainer', format(m.nodeTooOld, { version: version ?? '?' }));
     }
     if (support.kind === 'loader') {
-      const what = say(m.typeScriptSupport, { version: version ?? '?' });
+      const what = format(m.typeScriptSupport, { version: version ?? '?' });
       const bytes = await this.download(this.options.stripTypesUrl, what, onProgress);
       await container.mount(bytes, { mountPoint: 'node_modules' });
     }
@@ -254,17 +254,20 @@ export class WebContainerRunner implements Runner {
     const stalled = () =>
       new RunnerUnavailableError(
         'webcontainer',
-        say(m.downloadStalled, { what, url, seconds: Math.round(this.options.stallTimeoutMs / 1000) }),
+        format(m.downloadStalled, { what, url, seconds: Math.round(this.options.stallTimeoutMs / 1000) }),
       );
+    const failed = (error: unknown) =>
+      error instanceof RunnerUnavailableError
+        ? error
+        : new RunnerUnavailableError('webcontainer', format(m.downloadFailed, { what, url, error: message(error) }));
     let response: Response;
     try {
       response = await withDeadline(this.options.fetch(url), this.options.stallTimeoutMs, stalled);
     } catch (error) {
-      if (error instanceof RunnerUnavailableError) throw error;
-      throw new RunnerUnavailableError('webcontainer', say(m.downloadFailed, { what, url, error: message(error) }));
+      throw failed(error);
     }
     if (!response.ok || !response.body) {
-      throw new RunnerUnavailableError('webcontainer', say(m.downloadHttp, { what, url, status: response.status }));
+      throw new RunnerUnavailableError('webcontainer', format(m.downloadHttp, { what, url, status: response.status }));
     }
     const total = Number(response.headers.get('content-length')) || 0;
     const reader = response.body.getReader();
@@ -274,9 +277,7 @@ export class WebContainerRunner implements Runner {
       const { value, done } = await withDeadline(reader.read(), this.options.stallTimeoutMs, stalled).catch(
         (error: unknown) => {
           void reader.cancel().catch(() => undefined);
-          throw error instanceof RunnerUnavailableError
-            ? error
-            : new RunnerUnavailableError('webcontainer', say(m.downloadFailed, { what, url, error: message(error) }));
+          throw failed(error);
         },
       );
       if (done) break;
@@ -284,8 +285,8 @@ export class WebContainerRunner implements Runner {
       received += value.length;
       onProgress({
         message: total
-          ? say(m.loadingOf, { what, received: mb(received), total: mb(total) })
-          : say(m.loading, { what, received: mb(received) }),
+          ? format(m.loadingOf, { what, received: mb(received), total: mb(total) })
+          : format(m.loading, { what, received: mb(received) }),
         ...(total ? { fraction: Math.min(1, received / total) } : {}),
       });
     }
@@ -343,12 +344,12 @@ export class WebContainerRunner implements Runner {
         terminal: { cols: 120, rows: 40 },
       });
     } catch (error) {
-      end(null, 'crashed', say(m.spawnFailed, { error: message(error) }));
+      end(null, 'crashed', format(m.spawnFailed, { error: message(error) }));
       return { exit, stop: () => exit.then(() => undefined) };
     }
 
     const timeoutMs = request.timeoutMs ?? this.options.runTimeoutMs;
-    const timedOut = say(m.timedOut, { seconds: Math.round(timeoutMs / 1000) });
+    const timedOut = format(m.timedOut, { seconds: Math.round(timeoutMs / 1000) });
     const piped = child.output
       .pipeTo(new WritableStream({ write: (text) => pipeline.output(text) }))
       .catch(() => undefined);
@@ -359,13 +360,13 @@ export class WebContainerRunner implements Runner {
         if (stopReason) end(null, stopReason, stopReason === 'timeout' ? timedOut : undefined);
         else end(code, 'exited');
       },
-      (error: unknown) => end(null, 'crashed', say(m.processLost, { error: message(error) })),
+      (error: unknown) => end(null, 'crashed', format(m.processLost, { error: message(error) })),
     );
     timer = setTimeout(() => void stop('timeout', timedOut), timeoutMs);
     const { crashListeners } = shared(this.options.scope);
     const onCrash = (text: string) => {
       child?.kill();
-      end(null, 'crashed', say(m.containerFailed, { error: text }));
+      end(null, 'crashed', format(m.containerFailed, { error: text }));
     };
     crashListeners.add(onCrash);
     void exit.then(() => crashListeners.delete(onCrash));
