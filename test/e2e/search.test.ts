@@ -60,9 +60,9 @@ describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
     await page.keyboard.type('队列');
     await dialog.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 30_000 });
     // Every result is a zh page.
-    const hrefs = await dialog.locator('.pagefind-ui__result-link').evaluateAll((links) =>
-      links.map((link) => (link as HTMLAnchorElement).pathname),
-    );
+    const hrefs = await dialog
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname));
     expect(hrefs.length).toBeGreaterThan(0);
     expect(hrefs.every((href) => href.startsWith('/zh/'))).toBe(true);
     await page.keyboard.type('/');
