@@ -24,11 +24,14 @@ const node = (example: string, name: string, file: string, extra: Partial<Record
   ...extra,
 });
 
-/** `npm run check` on the untouched starter: the verdict a reader sees before solving the exercise. */
-const check = (example: string): RecordingSpec => ({
+/**
+ * `npm run check` on the untouched starter: the verdict a reader sees before solving the exercise. A package's
+ * further exercise is named (`check-starter-<exercise>`, checked by exercise/<exercise>.check.test.ts).
+ */
+const check = (example: string, exercise?: string): RecordingSpec => ({
   example,
-  name: 'check-starter',
-  command: ['node', '../course-tools/src/check-exercise.ts'],
+  name: exercise ? `check-starter-${exercise}` : 'check-starter',
+  command: ['node', '../course-tools/src/check-exercise.ts', ...(exercise ? [exercise] : [])],
   timeoutMs: 120_000,
 });
 
