@@ -49,6 +49,9 @@ export const recordings: RecordingSpec[] = [
   node('02-async-http', 'concurrent-requests', 'src/concurrent-requests.ts'),
   node('02-async-http', 'cpu-stall', 'src/cpu-stall.ts'),
   node('02-async-http', 'bad-input', 'src/bad-input.ts'),
+  node('02-async-http', 'event-loop-order', 'src/event-loop-order.ts'),
+  node('02-async-http', 'thread-pool', 'src/thread-pool.ts', { timeoutMs: 60_000 }),
+  node('02-async-http', 'loop-lag', 'src/loop-lag.ts', { timeoutMs: 60_000 }),
   check('02-async-http'),
 
   node('03-background-tasks', 'demo', 'src/demo.ts'),
