@@ -19,7 +19,7 @@ describe('the scripts', () => {
   });
 
   it('npm start: a real HTTP server with the worker in the same process; SIGTERM stops it cleanly', async () => {
-    const server = startScript('src/server.ts', { PORT: '0', });
+    const server = startScript('src/server.ts', { PORT: '0' });
     try {
       const [, address] = await server.waitForLine(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/);
       const response = await fetch(`${address}/add`, {

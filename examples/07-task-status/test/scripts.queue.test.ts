@@ -36,7 +36,7 @@ describe('the scripts', () => {
   });
 
   it('npm start + npm run client: the client follows its task over HTTP to the end', async () => {
-    const server = startScript('src/server.ts', { PORT: '0', });
+    const server = startScript('src/server.ts', { PORT: '0' });
     try {
       const [, address] = await server.waitForLine(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/);
       const completed = await runScript('src/client.ts', { API_URL: address! }, ['2', '3']);
