@@ -41,7 +41,7 @@ it('the helper packages have npm test too', () => {
 
 it("npm test inside a package runs that package's tests, on the backend it names", { timeout: 120_000 }, () => {
   // The REDIS_URL must not leak into the in-memory pass.
-  const env = { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', NO_COLOR: '1' };
+  const env: NodeJS.ProcessEnv = { ...process.env, REDIS_URL: 'redis://127.0.0.1:1', NO_COLOR: '1' };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'FORCE_COLOR') delete env[key];
   const run = spawnSync('npm', ['test', '--', '--pass', 'memory'], {
     cwd: join(examplesDir, '00-hello-ts'),
