@@ -5,7 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { TOKEN_HEADER, type StopRequest, type WireEvent } from '../../lib/runtime/local-runner-protocol.ts';
-import { LocalRun } from './local-run.ts';
+import { LocalRun, type RunLog } from './local-run.ts';
 import { validateRunRequest } from './validate-request.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -21,6 +21,8 @@ export interface LocalRunnerEndpointOptions {
   examplesDir: string;
   nodeModulesDir: string;
   sessionDir: string;
+  /** Where the runner reports what went wrong on its side (a run folder it could not remove). */
+  log?: RunLog;
 }
 
 type Next = (error?: unknown) => void;
@@ -52,6 +54,9 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     if (origin !== undefined && origin !== `http://${host}`) {
       return 'The local runner only answers pages of this dev server.';
     }
+    // Browsers say who asked; only this dev server's own pages may (clients that are not browsers send none).
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') return 'The local runner only answers pages of this dev server.';
     const token = req.headers[TOKEN_HEADER];
     if (typeof token !== 'string' || !sameSecret(Buffer.from(token), expectedToken)) {
       return 'Missing or outdated local runner token: reload the page (the dev server may have restarted).';
@@ -96,6 +101,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       examplesDir: options.examplesDir,
       nodeModulesDir: options.nodeModulesDir,
       sessionDir: options.sessionDir,
+      log: options.log ?? { warn: (message) => console.warn(`[local runner] ${message}`) },
       onOutput(text) {
         pending += text;
         if (pending.length >= BATCH_MAX_CHARS) flush();

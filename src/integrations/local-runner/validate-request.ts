@@ -6,6 +6,11 @@ import type { RunRequest } from '../../lib/runtime/runner.ts';
 import { DEFAULT_TIMEOUT_MS } from '../../lib/runtime/local-runner-protocol.ts';
 
 export const ALLOWED_COMMANDS = ['node', 'npm', 'npx'] as const;
+/**
+ * The environment a page may set: the queue view's trace switch, and which Redis the example uses (empty: the
+ * in-memory one). Nothing that changes what runs (PATH, NODE_OPTIONS, LD_PRELOAD …) or the run's marker.
+ */
+export const ALLOWED_ENV = ['ASYNC_LAB_TRACE', 'REDIS_URL'] as const;
 const MAX_FILES = 50;
 const MAX_FILE_BYTES = 2 * 1024 * 1024;
 const MIN_TIMEOUT_MS = 1_000;
@@ -51,9 +56,10 @@ export function validateRunRequest(body: unknown, examplesDir: string): Validati
 
   if (!env || typeof env !== 'object' || Array.isArray(env)) return fail('`env` must map names to strings.');
   for (const [name, value] of Object.entries(env)) {
-    if (!/^[A-Za-z_][A-Za-z0-9_]*$/.test(name) || typeof value !== 'string') {
-      return fail(`The environment variable "${name}" needs a plain name and a string value.`);
+    if (!(ALLOWED_ENV as readonly string[]).includes(name)) {
+      return fail(`The local runner sets only ${ALLOWED_ENV.join(', ')} from a page; got "${name}".`);
     }
+    if (typeof value !== 'string') return fail(`The environment variable "${name}" needs a string value.`);
   }
 
   if (typeof timeoutMs !== 'number' || !Number.isFinite(timeoutMs)) return fail('`timeoutMs` must be a number.');
