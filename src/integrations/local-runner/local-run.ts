@@ -15,6 +15,7 @@ import { cp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { Readable } from 'node:stream';
 import type { ExitReason, RunExit } from '../../lib/runtime/runner.ts';
+import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts';
 import { RUN_MARKER, runMarker, signalMarked } from './run-processes.ts';
 import type { ValidRunRequest } from './validate-request.ts';
 
@@ -53,7 +54,7 @@ export class LocalRun {
   readonly marker: string;
   private child: ChildProcess | undefined;
   private reason: ExitReason | undefined;
-  private message: string | undefined;
+  private notice: RuntimeNotice | undefined;
   private readonly timers: ReturnType<typeof setTimeout>[] = [];
   private resolveExit!: (exit: RunExit) => void;
   private readonly startedAt = performance.now();
@@ -91,10 +92,10 @@ export class LocalRun {
   }
 
   /** Ends every process of the run; resolves with the exit once the run's process is gone. */
-  stop(reason: 'stopped' | 'timeout' = 'stopped', message?: string): Promise<RunExit> {
+  stop(reason: 'stopped' | 'timeout' = 'stopped', runNotice?: RuntimeNotice): Promise<RunExit> {
     if (this.reason === undefined && !this.ending) {
       this.reason = reason;
-      this.message = message;
+      this.notice = runNotice;
       if (this.child?.pid !== undefined) {
         this.signalAll('SIGTERM');
         this.timers.push(
@@ -143,11 +144,7 @@ export class LocalRun {
     child.once('exit', (code, signal) => void this.end(code, signal));
     this.timers.push(
       setTimeout(() => {
-        const seconds = Math.round(request.timeoutMs / 1000);
-        void this.stop(
-          'timeout',
-          `Stopped after ${seconds} s by the run timeout. Servers and workers run until stopped: press Stop once you have seen what you need.`,
-        );
+        void this.stop('timeout', notice('timed-out', { seconds: Math.round(request.timeoutMs / 1000) }));
       }, request.timeoutMs),
     );
   }
@@ -177,17 +174,22 @@ export class LocalRun {
     );
     const durationMs = Math.round(performance.now() - this.startedAt);
     let reason: ExitReason = this.reason ?? 'exited';
-    let message = this.message;
+    let runNotice = this.notice;
     if (error !== undefined) {
       reason = 'crashed';
-      message = `The local runner could not start the run: ${error instanceof Error ? error.message : String(error)}`;
+      runNotice = notice('local-start-failed', { error: error instanceof Error ? error.message : String(error) });
     } else if (this.reason === undefined && signal !== null) {
       reason = 'crashed';
-      message = `The process was killed by ${signal} (out of memory, or killed from outside).`;
+      runNotice = notice('killed-by-signal', { signal });
     }
     this.reason = reason;
     this.finished = true;
-    this.resolveExit({ code: signal === null ? code : null, reason, durationMs, ...(message ? { message } : {}) });
+    this.resolveExit({
+      code: signal === null ? code : null,
+      reason,
+      durationMs,
+      ...(runNotice ? { notice: runNotice } : {}),
+    });
   }
 }
 
