@@ -67,7 +67,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     const body = await readJson(req);
     if (!body.ok) return refuse(res, body.status, body.notice);
     const validation = validateRunRequest(body.value, options.examplesDir);
-    if (!validation.ok) return refuse(res, 400, notice('local-bad-request', { detail: validation.message }));
+    if (!validation.ok) return refuse(res, 400, validation.notice);
     if (runs.size >= MAX_CONCURRENT_RUNS) return refuse(res, 429, notice('local-busy', { max: MAX_CONCURRENT_RUNS }));
 
     res.writeHead(200, {
@@ -145,9 +145,9 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       const problem = accessProblem(req);
       if (problem) return refuse(res, 403, problem);
       const action = url.pathname.slice(options.endpoint.length);
-      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { detail: 'use POST' }));
+      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { field: 'method' }));
       const handler = action === '/run' ? handleRun : action === '/stop' ? handleStop : undefined;
-      if (!handler) return refuse(res, 404, notice('local-bad-request', { detail: `no action "${action}"` }));
+      if (!handler) return refuse(res, 404, notice('local-bad-request', { field: 'action' }));
       handler(req, res).catch((error: unknown) => {
         if (!res.headersSent) refuse(res, 500, notice('local-start-failed', { error: String(error) }));
         else res.destroy();
@@ -192,6 +192,6 @@ async function readJson(req: IncomingMessage): Promise<BodyResult> {
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return { ok: false, status: 400, notice: notice('local-bad-request', { detail: 'the body is not valid JSON' }) };
+    return { ok: false, status: 400, notice: notice('local-bad-request', { field: 'body' }) };
   }
 }

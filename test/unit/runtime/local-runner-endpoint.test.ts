@@ -138,8 +138,10 @@ describe('a run ends when its process ends, whatever it left holding the output'
 
   it('ends at its timeout', async () => {
     const arg = unique();
-    const run = await open(script(sessionLeaver(arg), 1_000));
+    // Long enough for the child to start on a busy machine, which the output shows before the timeout.
+    const run = await open(script(sessionLeaver(arg), 10_000));
     expect(await run.exit).toMatchObject({ code: null, reason: 'timeout' });
+    expect(run.output()).toContain('started');
     await expect.poll(() => processesWith(`sleep ${arg}`), { timeout: 10_000 }).toEqual([]);
   });
 
@@ -155,8 +157,10 @@ describe('a run ends when its process ends, whatever it left holding the output'
 
   it('frees its slot: more such runs than the endpoint runs at once, then a plain run, all answer', async () => {
     for (let i = 0; i < 5; i++) {
-      const run = await open(script(sessionLeaver(unique(), { unref: i % 2 === 0 }), 1_000));
-      expect(await run.exit).toMatchObject({ reason: i % 2 === 0 ? 'exited' : 'timeout' });
+      // Every other one exits on its own; the rest live until their timeout.
+      const exitsItself = i % 2 === 0;
+      const run = await open(script(sessionLeaver(unique(), { unref: exitsItself }), exitsItself ? undefined : 1_000));
+      expect(await run.exit).toMatchObject({ reason: exitsItself ? 'exited' : 'timeout' });
     }
     const last = await open(script(["console.log('still here');"]));
     expect(await last.exit).toMatchObject({ code: 0, reason: 'exited' });
@@ -209,7 +213,7 @@ describe('what a run started ends with it, even outside its process group', () =
 
   it('at the timeout', async () => {
     const arg = unique();
-    const run = await open(script([...detachedChild(arg), 'setInterval(() => {}, 1000);'], 1_500));
+    const run = await open(script([...detachedChild(arg), 'setInterval(() => {}, 1000);'], 10_000));
     const pid = Number((await outputOf(run, /child (\d+)/))[1]);
     expect(await run.exit).toMatchObject({ reason: 'timeout' });
     await expect.poll(() => isAlive(pid), { timeout: 10_000 }).toBe(false);
@@ -219,18 +223,19 @@ describe('what a run started ends with it, even outside its process group', () =
     const arg = unique();
     const neighbour = await open(script(['console.log(`pid ${process.pid}`);', 'setInterval(() => {}, 1000);']));
     const neighbourPid = Number((await outputOf(neighbour, /pid (\d+)/))[1]);
+    // The child starts a grandchild (both in sessions of their own) and writes its pid; the run ends once it has.
     const run = await open(
       script([
         "import { spawn } from 'node:child_process';",
-        `const inner = "require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '${arg}'], { detached: true, stdio: 'ignore' }).unref()";`,
+        "import { existsSync, readFileSync } from 'node:fs';",
+        `const inner = "const g = require('child_process').spawn(process.execPath, ['-e', 'setInterval(() => {}, 1000)', '${arg}'], { detached: true, stdio: 'ignore' }); g.unref(); require('fs').writeFileSync('grandchild', String(g.pid))";`,
         "spawn(process.execPath, ['-e', inner], { detached: true, stdio: 'ignore' }).unref();",
-        "console.log('spawned');",
-        'setTimeout(() => {}, 500);',
+        "const wait = setInterval(() => { if (existsSync('grandchild')) { console.log(`grandchild ${readFileSync('grandchild', 'utf8')}`); clearInterval(wait); } }, 50);",
       ]),
     );
-    await outputOf(run, /spawned/);
-    await expect.poll(() => processesWith(arg).length, { timeout: 20_000 }).toBeGreaterThan(0);
-    await run.exit;
+    const grandchild = Number((await outputOf(run, /grandchild (\d+)/))[1]);
+    expect(await run.exit).toMatchObject({ code: 0, reason: 'exited' });
+    await expect.poll(() => isAlive(grandchild), { timeout: 10_000 }).toBe(false);
     await expect.poll(() => processesWith(arg), { timeout: 10_000 }).toEqual([]);
     expect(isAlive(neighbourPid)).toBe(true);
     await post('stop', { runId: neighbour.runId });
@@ -242,6 +247,7 @@ describe('who may ask, and what they may set', () => {
     for (const site of ['cross-site', 'same-site', 'none']) {
       const response = await post('run', script(["console.log('x')"]), { 'sec-fetch-site': site });
       expect(response.status, site).toBe(403);
+      expect(await response.json()).toEqual({ notice: { code: 'local-forbidden', params: {} } });
     }
     const run = await post('run', script(["console.log('same origin')"]), { 'sec-fetch-site': 'same-origin' });
     expect(run.status).toBe(200);
@@ -252,6 +258,9 @@ describe('who may ask, and what they may set', () => {
     for (const name of ['PATH', 'NODE_OPTIONS', 'LD_PRELOAD', 'ASYNC_LAB_RUN', 'HOME']) {
       const response = await post('run', { ...script(["console.log('x')"]), env: { [name]: 'x' } });
       expect(response.status, name).toBe(400);
+      expect(await response.json()).toEqual({
+        notice: { code: 'local-env-refused', params: { name, allowed: 'ASYNC_LAB_TRACE, REDIS_URL' } },
+      });
     }
     const run = await open({
       ...script(['console.log(`trace=${process.env.ASYNC_LAB_TRACE} redis=${process.env.REDIS_URL}`);']),
@@ -259,6 +268,26 @@ describe('who may ask, and what they may set', () => {
     });
     expect(await run.exit).toMatchObject({ code: 0 });
     expect(run.output()).toContain('trace=1 redis=');
+  });
+});
+
+describe('what the endpoint says', () => {
+  it('speaks in codes with parameters, never in sentences: the timeout, a full house, a bad request', async () => {
+    const timedOut = await open(script(['setInterval(() => {}, 1000);'], 1_000));
+    expect(await timedOut.exit).toMatchObject({
+      reason: 'timeout',
+      notice: { code: 'timed-out', params: { seconds: 1 } },
+    });
+
+    const busy = await Promise.all([0, 1, 2, 3].map(() => open(script(['setInterval(() => {}, 1000);']))));
+    const refused = await post('run', script(["console.log('one too many')"]));
+    expect(refused.status).toBe(429);
+    expect(await refused.json()).toEqual({ notice: { code: 'local-busy', params: { max: 4 } } });
+    for (const run of busy) await post('stop', { runId: run.runId });
+
+    const malformed = await post('run', { example: '00-hello-ts', command: 'node src/main.ts' });
+    expect(malformed.status).toBe(400);
+    expect(await malformed.json()).toEqual({ notice: { code: 'local-bad-request', params: { field: 'command' } } });
   });
 });
 
