@@ -2,7 +2,19 @@
 // Add a key here when a component calls Astro.locals.t('new.key'); `astro check` rejects unknown keys.
 import { z } from 'astro/zod';
 
-const keys = ['lessons.heading', 'recording.label', 'recording.exit', 'recording.killed'] as const;
+const keys = [
+  'lessons.heading',
+  'recording.label',
+  'recording.exit',
+  'recording.killed',
+  'predict.reveal',
+  'selfCheck.check',
+  'selfCheck.correct',
+  'selfCheck.wrong',
+  'selfCheck.choose',
+  'selfCheck.reveal',
+  'selfCheck.answer',
+] as const;
 
 export const uiStrings = z.object(
   Object.fromEntries(keys.map((key) => [key, z.string()])) as {
