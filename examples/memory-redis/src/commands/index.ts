@@ -2,6 +2,7 @@
 import { hashCommands } from './hashes.ts';
 import { keyCommands } from './keys.ts';
 import { listCommands } from './lists.ts';
+import { scanCommands } from './scan.ts';
 import { serverCommands } from './server.ts';
 import { setCommands } from './sets.ts';
 import { sortedSetCommands } from './sorted-sets.ts';
@@ -17,6 +18,7 @@ export const commands: Record<string, CommandSpec> = {
   ...setCommands,
   ...sortedSetCommands,
   ...streamCommands,
+  ...scanCommands,
   ...serverCommands,
 };
 

@@ -2,6 +2,7 @@
 import { OK, RedisError, Status, parseInteger, syntaxError } from './types.ts';
 import type { CommandContext, CommandSpec, Reply } from './types.ts';
 import { scriptSha } from '../util/sha1.ts';
+import { monotonic } from '../util/real-clock.ts';
 
 function clientLine(
   c: { id: number; name: string; db: number; createdAt: number; lastCommand: string },
@@ -67,7 +68,7 @@ export const serverCommands: Record<string, CommandSpec> = {
     arity: 1,
     fn: (ctx) => {
       const ms = ctx.server.now();
-      const micros = Math.floor((performance.now() % 1) * 1000);
+      const micros = Math.floor((monotonic() % 1) * 1000);
       return [String(Math.floor(ms / 1000)), String((ms % 1000) * 1000 + micros)];
     },
   },

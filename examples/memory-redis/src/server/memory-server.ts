@@ -7,7 +7,10 @@ import { Blocked, RedisError } from '../commands/types.ts';
 import type { ClientInfo, CommandContext, CommandSpec, Reply, ServerApi } from '../commands/types.ts';
 import { Database, WrongTypeError } from '../store/database.ts';
 import { LuaEngine } from '../lua/engine.ts';
+import { ScanCursors } from '../store/scan-cursors.ts';
 import { scheduleMacrotask } from '../util/macrotask.ts';
+import { now as realNow, startTimer, stopTimer } from '../util/real-clock.ts';
+import type { TimerHandle } from '../util/real-clock.ts';
 import { scriptSha } from '../util/sha1.ts';
 
 export const CONNECTION_CLOSED = 'Connection is closed.';
@@ -35,7 +38,7 @@ type Waiter = {
   conn: ServerConnection;
   db: Database;
   blocked: Blocked;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: TimerHandle | undefined;
   resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
 };
@@ -63,7 +66,7 @@ export class MemoryServer {
   private readonly waiters: Waiter[] = [];
   private nextClientId = 1;
   private frozenNow: number | undefined;
-  private readonly startedAt = Date.now();
+  private readonly startedAt = realNow();
   private commandsProcessed = 0;
   private readonly api: ServerApi;
 
@@ -79,11 +82,12 @@ export class MemoryServer {
       scriptExists: (sha) => this.engine().has(sha),
       flushScripts: () => this.engine().flush(),
       now: () => this.now(),
+      scanCursors: new ScanCursors(),
     };
   }
 
   now(): number {
-    return this.frozenNow ?? Date.now();
+    return this.frozenNow ?? realNow();
   }
 
   db(index: number): Database {
@@ -106,7 +110,7 @@ export class MemoryServer {
   }
 
   connect(name: string, dbIndex: number): ServerConnection {
-    const info: ClientInfo = { id: this.nextClientId++, name, db: dbIndex, createdAt: Date.now(), lastCommand: 'NULL' };
+    const info: ClientInfo = { id: this.nextClientId++, name, db: dbIndex, createdAt: realNow(), lastCommand: 'NULL' };
     const conn = new ServerConnection(info, { db: this.db(dbIndex), client: info, atomic: false, server: this.api });
     this.connections.add(conn);
     return conn;
@@ -126,14 +130,14 @@ export class MemoryServer {
   }
 
   /** Queues one command; the reply comes on a later macrotask. */
-  send(conn: ServerConnection, name: string, args: string[]): Promise<Reply> {
-    return this.enqueue(conn, () => this.execute(conn.ctx, name, args));
+  send(conn: ServerConnection | undefined, name: string, args: string[]): Promise<Reply> {
+    return this.enqueue(conn, () => this.execute(conn!.ctx, name, args));
   }
 
   /** Queues MULTI/EXEC or a pipeline: all commands run back to back; errors are per command. */
-  sendBatch(conn: ServerConnection, batch: [string, string[]][]): Promise<Reply> {
+  sendBatch(conn: ServerConnection | undefined, batch: [string, string[]][]): Promise<Reply> {
     return this.enqueue(conn, () => {
-      const ctx = { ...conn.ctx, atomic: true };
+      const ctx = { ...conn!.ctx, atomic: true };
       const replies = batch.map(([name, args]): Reply => {
         try {
           const reply = this.execute(ctx, name, args);
@@ -142,12 +146,13 @@ export class MemoryServer {
           return error instanceof RedisError ? error : new RedisError(`ERR ${(error as Error).message}`);
         }
       });
-      conn.ctx.db = ctx.db;
+      conn!.ctx.db = ctx.db;
       return replies;
     });
   }
 
-  private enqueue(conn: ServerConnection, run: () => Reply | Blocked): Promise<Reply> {
+  private enqueue(conn: ServerConnection | undefined, run: () => Reply | Blocked): Promise<Reply> {
+    if (!conn || conn.closed) return Promise.reject(new Error(CONNECTION_CLOSED));
     return new Promise((resolve, reject) => {
       this.queue.push({ conn, run, resolve, reject });
       if (!this.scheduled) {
@@ -161,6 +166,7 @@ export class MemoryServer {
     this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
+    // Each job settles on its own: nothing one client sent can keep another's commands from running.
     for (const job of jobs) {
       if (job.conn.closed) {
         job.reject(new Error(CONNECTION_CLOSED));
@@ -171,7 +177,7 @@ export class MemoryServer {
         if (reply instanceof Blocked) this.block(job, reply);
         else job.resolve(reply);
       } catch (error) {
-        job.reject(error as Error);
+        job.reject(error instanceof Error ? error : new Error(String(error)));
       }
       this.serveBlocked();
     }
@@ -223,7 +229,7 @@ export class MemoryServer {
     };
     // Like Redis, a script sees one frozen clock, so keys cannot expire half-way through it.
     const outer = this.frozenNow;
-    this.frozenNow ??= Date.now();
+    this.frozenNow ??= realNow();
     try {
       const reply = this.engine().run(host, sha, source, keys, argv);
       if (reply instanceof RedisError) throw reply;
@@ -244,7 +250,7 @@ export class MemoryServer {
       reject: job.reject,
     };
     if (blocked.timeoutMs > 0) {
-      waiter.timer = setTimeout(() => {
+      waiter.timer = startTimer(() => {
         this.unblock(waiter);
         waiter.resolve(null);
       }, blocked.timeoutMs);
@@ -253,7 +259,7 @@ export class MemoryServer {
   }
 
   private unblock(waiter: Waiter): void {
-    if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+    if (waiter.timer !== undefined) stopTimer(waiter.timer);
     const i = this.waiters.indexOf(waiter);
     if (i >= 0) this.waiters.splice(i, 1);
   }
@@ -292,7 +298,7 @@ export class MemoryServer {
   }
 
   private info(section?: string): string {
-    const uptime = Math.floor((Date.now() - this.startedAt) / 1000);
+    const uptime = Math.floor((realNow() - this.startedAt) / 1000);
     const port = this.address.split(':').pop();
     const sections: Record<string, string[]> = {
       server: [
