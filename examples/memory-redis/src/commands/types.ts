@@ -45,7 +45,16 @@ export type ServerApi = {
   flushAll(): void;
   clients(): ClientInfo[];
   info(section?: string): string;
-  evalScript(ctx: CommandContext, source: string | undefined, sha: string, keys: string[], argv: string[]): Reply;
+  /** Runs a script; Paused when it ran past the busy threshold (the server then answers others BUSY). */
+  evalScript(
+    ctx: CommandContext,
+    source: string | undefined,
+    sha: string,
+    keys: string[],
+    argv: string[],
+  ): Reply | Paused;
+  /** busy-reply-threshold (alias lua-time-limit), in milliseconds. */
+  busyThresholdMs: number;
   loadScript(source: string): string;
   scriptExists(sha: string): boolean;
   flushScripts(): void;
@@ -55,7 +64,7 @@ export type ServerApi = {
   readonly scanCursors: ScanCursors;
 };
 
-export type CommandFn = (ctx: CommandContext, args: string[]) => Reply | Blocked;
+export type CommandFn = (ctx: CommandContext, args: string[]) => Reply | Blocked | Paused;
 
 export type CommandSpec = {
   fn: CommandFn;
@@ -128,4 +137,23 @@ export function clampRange(start: number, stop: number, length: number): [number
   if (stop < 0) stop = length + stop;
   if (stop >= length) stop = length - 1;
   return [start, stop];
+}
+
+/** A script paused part-way (lua/engine.ts): resumed a slice at a time, or killed. */
+export interface PausedScript {
+  resume(sliceMs: number): Reply | PausedScript;
+  kill(): RedisError;
+}
+
+/**
+ * Returned by EVAL/EVALSHA for a script that ran past busy-reply-threshold and paused. Until it ends the
+ * server answers other clients BUSY and accepts SCRIPT KILL, unless the script has written (UNKILLABLE).
+ */
+export class Paused {
+  readonly script: PausedScript;
+  readonly wrote: () => boolean;
+  constructor(script: PausedScript, wrote: () => boolean) {
+    this.script = script;
+    this.wrote = wrote;
+  }
 }
