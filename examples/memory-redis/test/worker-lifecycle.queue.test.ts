@@ -27,7 +27,7 @@ describe.each(backendNames())('worker lifecycle on %s', (name) => {
   }
 
   it('rate-limits a worker to max jobs per duration', async () => {
-    const { connection, queue, queueName, worker } = setup('limit');
+    const { connection, queue, worker } = setup('limit');
     await queue.addBulk([1, 2, 3, 4, 5].map((n) => ({ name: 'n', data: { n } })));
     let done = 0;
     worker(async () => void done++, { limiter: { max: 2, duration: 400 }, concurrency: 5 });
@@ -35,7 +35,7 @@ describe.each(backendNames())('worker lifecycle on %s', (name) => {
     // When each job became active, by the server's clock: the id of its 'active' event, which the same
     // script that takes the job (and opens the limiter window) adds. Load on this machine can delay
     // when a command reaches the server, never make a window shorter.
-    const events = await connection.xrange(`bull:${queueName}:events`, '-', '+');
+    const events = await connection.xrange(queue.keys.events!, '-', '+');
     const activeAt = events
       .filter(([, fields]) => fields[fields.indexOf('event') + 1] === 'active')
       .map(([id]) => Number(id.split('-')[0]));
