@@ -5,6 +5,10 @@ import { crossOriginIsolation } from './src/lib/site/cross-origin-isolation.mjs'
 import localRunner from './src/integrations/local-runner/index.ts';
 import { monacoCssOnDemand } from './src/integrations/monaco-css.ts';
 import webcontainerSnapshot from './src/integrations/webcontainer-snapshot/index.ts';
+import { repositoryUrl } from './src/lib/site/repository.ts';
+
+// PUBLIC_REPOSITORY_URL=https://… at build time names the course's repository (header, "Run it on your machine").
+const repository = repositoryUrl(process.env.PUBLIC_REPOSITORY_URL);
 
 export default defineConfig({
   site: 'https://async-lab.example',
@@ -38,14 +42,29 @@ export default defineConfig({
           translations: { 'zh-CN': '课程' },
           items: [{ autogenerate: { directory: 'lessons' } }],
         },
+        // The whole of examples/ to download, the two commands, and a real Redis (src/content/docs/*/run-locally.mdx).
+        { slug: 'run-locally' },
       ],
+      social: repository ? [{ icon: socialIcon(repository), label: 'Repository', href: repository }] : [],
       customCss: ['./src/styles/site.css'],
       components: {
         // Starlight's search, with Pagefind's UI loaded when the reader opens search instead of on every page.
         Search: './src/components/starlight/Search.astro',
+        // The course home's hero (progress, the capstone's queue) on the home pages; Starlight's elsewhere.
+        Hero: './src/components/starlight/Hero.astro',
+        // A lesson's place in the course path above its title.
+        PageTitle: './src/components/starlight/PageTitle.astro',
+        // The name without the subject on phones, instead of a title cut mid-word.
+        SiteTitle: './src/components/starlight/SiteTitle.astro',
       },
       lastUpdated: false,
       pagination: true,
     }),
   ],
 });
+
+/** @param {string} url */
+function socialIcon(url) {
+  const host = new URL(url).hostname;
+  return host.endsWith('gitlab.com') ? 'gitlab' : host.endsWith('codeberg.org') ? 'codeberg' : 'github';
+}

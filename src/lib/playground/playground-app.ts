@@ -1,6 +1,7 @@
 // The engaged playground: wires the buttons, the editor, the run controller and the output panel together.
 // Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code).
 import { createTranslator, readTranslations } from '../i18n/translate.ts';
+import { markExercisePassed } from '../progress/progress-store.ts';
 import type { RunRequest, Runner } from '../runtime/runner.ts';
 import { describeNotice } from '../runtime/runtime-notices.ts';
 import { withQueueTrace } from '../queue-view/trace-request.ts';
@@ -176,6 +177,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     elements.checks.replaceChildren(...items, summary);
     elements.checks.hidden = false;
     elements.checks.dataset.passed = String(verdict.passed);
+    // The course home counts it (src/lib/progress/progress-store.ts).
+    if (verdict.passed) markExercisePassed(config.example);
   }
 
   // The editor loads in the background: a Run (if that was the first action) starts the runner meanwhile.
