@@ -3,8 +3,9 @@
 // size (string length, list/set/zset/stream length, hash fields) and, for hashes, its field names. Values
 // that differ by nature between two runs (timestamps, random ids) are left out; the names in keys are
 // replaced by the label the test gave them, UUIDs (flow job ids) by <uuid> (numbered when several keys
-// read alike) and long numbers (timestamps in job ids) by <n>. A queue's `marker` key is left out: whether
-// a worker consumed the last wake-up signal before it closed is a matter of timing on either backend.
+// read alike) and long numbers (timestamps in job ids) by <n>. Two keys of a queue are left out, being a
+// matter of timing on either backend: `marker` (did a worker consume the last wake-up signal before it
+// closed) and `stalled-check` (a throttle that expires after the stalled interval).
 import type { Redis } from 'ioredis';
 
 export type KeyState = { type: string; ttl: 'none' | 'set'; size: number; fields?: string[] };
@@ -34,7 +35,7 @@ export async function snapshotState(c: Redis, names: ScenarioNames): Promise<Sta
   }
   const entries: [string, KeyState][] = [];
   for (const key of keys) {
-    if (key.endsWith(':marker')) continue;
+    if (key.endsWith(':marker') || key.endsWith(':stalled-check')) continue;
     const type = await c.type(key);
     if (type === 'none') continue; // expired or deleted meanwhile
     const ttl = (await c.pttl(key)) >= 0 ? 'set' : 'none';
