@@ -86,6 +86,10 @@ export const recordings: RecordingSpec[] = [
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),
   node('05-queue-basics', 'retries', 'src/retries-demo.ts', { trace: true }),
   node('05-queue-basics', 'failures', 'src/failures-demo.ts', { trace: true }),
+  node('05-queue-basics', 'delay', 'src/delay-demo.ts', { trace: true }),
+  node('05-queue-basics', 'priority', 'src/priority-demo.ts', { trace: true }),
+  node('05-queue-basics', 'dedup', 'src/dedup-demo.ts', { trace: true }),
+  node('05-queue-basics', 'job-ids', 'src/job-ids-demo.ts', { trace: true }),
   node('05-queue-basics', 'shutdown', 'src/shutdown-demo.ts', { trace: true }),
   check('05-queue-basics'),
 ];
