@@ -80,7 +80,12 @@ export const recordings: RecordingSpec[] = [
   node('09-production', 'shutdown', 'src/demos/graceful-shutdown.ts', { timeoutMs: 60_000 }),
   node('09-production', 'rate-limit', 'src/demos/rate-limit.ts', { trace: true, timeoutMs: 60_000 }),
   node('09-production', 'idempotency', 'src/demos/idempotency.ts', { trace: true, timeoutMs: 60_000 }),
+  node('09-production', 'redis-down', 'src/demos/redis-down.ts', { timeoutMs: 60_000 }),
+  node('09-production', 'redis-down-real', 'src/demos/redis-down.ts', { realRedis: true, timeoutMs: 60_000 }),
+  node('09-production', 'cpu-cores', 'src/demos/cpu-cores.ts', { timeoutMs: 90_000 }),
+  node('09-production', 'observability', 'src/demos/observability.ts', { trace: true, timeoutMs: 60_000 }),
   check('09-production'),
+  check('09-production', 'rate-limit'),
 
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),

@@ -1,7 +1,9 @@
 // When does a job run: delay, priority, deduplication (simple, throttle, debounce) and custom job ids.
 // Each demo runs as `npm run …` would, on the in-memory Redis and (npm run test:redis) on a real one.
 import { describe, expect, it } from 'vitest';
-import { runScript } from './queue-test-kit.ts';
+import { packageScripts } from '@async-lab/course-tools/testing/queue-test-kit';
+
+const { runScript } = packageScripts(new URL('..', import.meta.url));
 
 // Times in the output ("1.0 s") depend on the machine: compared as <t>.
 const withoutTimes = (text: string) => text.replace(/^\d+\.\d s/gm, '<t>');

@@ -124,6 +124,8 @@ class MemoryRedisClient extends MockBase implements OutageListener {
   private readonly server: MemoryServer;
   private readonly userOptions: MemoryRedisOptions;
   private conn: ServerConnection | undefined;
+  /** Counts connect() and close() calls, so a connect overtaken by a close never reports ready. */
+  private attempt = 0;
   /** Scripts registered with defineCommand, by command name. */
   readonly scripts = new Map<string, ScriptDef>();
   /** Commands sent during a simulated outage (outage.ts), run when it ends. */
@@ -203,8 +205,12 @@ class MemoryRedisClient extends MockBase implements OutageListener {
         throw new Error('Redis is already connecting/connected');
       }
       this.setStatus('connecting');
+      const attempt = ++this.attempt;
       this.conn = this.server.connect(this.options.connectionName ?? '', this.options.db ?? 0);
       await new Promise<void>((r) => scheduleMacrotask(r));
+      // Closed while connecting (new Worker(…) then close() at once): stay closed, as ioredis does.
+      if (attempt !== this.attempt || (this.status as ConnectionStatus) !== 'connecting')
+        throw new Error(CONNECTION_CLOSED);
       // Connecting during a simulated outage: keep trying until it ends, as ioredis does (outageEnded).
       if (isDown(this.server.address)) return this.outageBegan(`connect ECONNREFUSED ${this.server.address}`);
       this.setStatus('connect');
@@ -222,13 +228,13 @@ class MemoryRedisClient extends MockBase implements OutageListener {
   sendToServer(name: string, args: string[]): Promise<Reply> {
     if (this.status === 'end' || this.status === 'close') return Promise.reject(new Error(CONNECTION_CLOSED));
     if (this.status === 'wait') void this.connect().catch(() => {});
-    return this.whenReachable(() => this.server.send(this.conn!, name, args));
+    return this.whenReachable(() => this.server.send(this.conn, name, args));
   }
 
   sendBatchToServer(batch: [string, string[]][]): Promise<Reply> {
     if (this.status === 'end' || this.status === 'close') return Promise.reject(new Error(CONNECTION_CLOSED));
     if (this.status === 'wait') void this.connect().catch(() => {});
-    return this.whenReachable(() => this.server.sendBatch(this.conn!, batch));
+    return this.whenReachable(() => this.server.sendBatch(this.conn, batch));
   }
 
   /** Whether the server has compiled this script already (ioredis keeps a similar per-client cache). */
@@ -287,6 +293,7 @@ class MemoryRedisClient extends MockBase implements OutageListener {
   }
 
   private close(): void {
+    this.attempt++;
     unwatchOutages(this);
     // Commands waiting for the server to come back fail, as ioredis fails its offline queue on disconnect().
     for (const command of this.offlineQueue.splice(0)) command.fail(new Error(CONNECTION_CLOSED));
