@@ -4,5 +4,8 @@ import type { SandboxedJob } from 'bullmq';
 import { countPrimes } from './cpu-work.ts';
 
 export default async function (job: SandboxedJob<{ below: number }>) {
-  return { primes: countPrimes(job.data.below), pid: process.pid };
+  const cpu = process.cpuUsage();
+  const primes = countPrimes(job.data.below);
+  const { user, system } = process.cpuUsage(cpu);
+  return { primes, pid: process.pid, cpuMs: (user + system) / 1000 };
 }

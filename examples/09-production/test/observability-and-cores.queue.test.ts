@@ -56,7 +56,7 @@ describe('observability and cores', { timeout: 90_000 }, () => {
 
   it('cpu-cores: an inline processor runs every job in one process, a sandboxed one in several', async () => {
     const out = await runDemo('cpu-cores');
-    expect(out).toMatch(/^inline, concurrency 4: 4 jobs in \d+\.\d s, in 1 process\(es\)$/m);
-    expect(out).toMatch(/^sandboxed, concurrency 2: 4 jobs in \d+\.\d s, in 2 process\(es\)$/m);
+    expect(out).toMatch(/^inline, concurrency 4: 4 jobs in \d+\.\d s, \d+\.\d s of CPU, in 1 process\(es\)$/m);
+    expect(out).toMatch(/^sandboxed, concurrency 2: 4 jobs in \d+\.\d s, \d+\.\d s of CPU, in 2 process\(es\)$/m);
   });
 });
