@@ -10,7 +10,8 @@ export default defineConfig({
   site: 'https://async-lab.example',
   // WebContainers need SharedArrayBuffer, so every response (pages and assets, dev and preview) is isolated.
   server: { headers: crossOriginIsolation },
-  redirects: { '/': '/zh/' },
+  // The runtime self-test is for checking a deployment (README, Deploying); it is not linked from the lessons.
+  redirects: { '/': '/zh/', '/selftest': '/zh/selftest/' },
   vite: {
     plugins: [monacoCssOnDemand()],
     // The playground's editor (monaco-editor, plain ES modules) is served as is in `astro dev`: pre-bundling it
