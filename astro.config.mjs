@@ -40,6 +40,10 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/site.css'],
+      components: {
+        // Starlight's search, with Pagefind's UI loaded when the reader opens search instead of on every page.
+        Search: './src/components/starlight/Search.astro',
+      },
       lastUpdated: false,
       pagination: true,
     }),

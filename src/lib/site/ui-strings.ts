@@ -4,7 +4,19 @@
 import { z } from 'astro/zod';
 import { noticeKey, RUNTIME_NOTICES, type RuntimeCode } from '../runtime/runtime-notices.ts';
 
-const siteKeys = ['lessons.heading', 'recording.label', 'recording.exit', 'recording.killed'] as const;
+const siteKeys = [
+  'lessons.heading',
+  'recording.label',
+  'recording.exit',
+  'recording.killed',
+  'predict.reveal',
+  'selfCheck.check',
+  'selfCheck.correct',
+  'selfCheck.wrong',
+  'selfCheck.choose',
+  'selfCheck.reveal',
+  'selfCheck.answer',
+] as const;
 const runtimeKeys = (Object.keys(RUNTIME_NOTICES) as RuntimeCode[]).map(noticeKey);
 
 export const uiKeys: readonly string[] = [...siteKeys, ...runtimeKeys];
