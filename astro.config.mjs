@@ -11,6 +11,10 @@ export default defineConfig({
   // WebContainers need SharedArrayBuffer, so every response (pages and assets, dev and preview) is isolated.
   server: { headers: crossOriginIsolation },
   redirects: { '/': '/zh/' },
+  // `npm start` is how learners run the course; Astro's dev toolbar is for people building Astro sites, and its
+  // audit re-lints the whole page after every change to it (each batch of a run's output), which costs a flood
+  // of output seconds of main-thread time.
+  devToolbar: { enabled: false },
   vite: {
     plugins: [monacoCssOnDemand()],
     // The playground's editor (monaco-editor, plain ES modules) is served as is in `astro dev`: pre-bundling it

@@ -196,11 +196,39 @@ export class AnsiParser {
     if (final !== 0x6d || this.#privateOrIntermediate || this.#paramsOverflow || !/^[0-9;]*$/.test(this.#params)) {
       return;
     }
-    this.style = applySgr(
-      this.style,
-      this.#params.split(';').map((p) => (p === '' ? 0 : Number(p))),
-    );
+    this.style = sgr(this.style, this.#params);
   }
+}
+
+// Programs repeat the same few colour changes on every line; styles are interned (equal styles are the same
+// object) and each (style, parameters) step is remembered, so a coloured line costs a map lookup, not a parse.
+const MAX_REMEMBERED = 1024;
+const interned = new Map<string, AnsiStyle>();
+const steps = new WeakMap<AnsiStyle, Map<string, AnsiStyle>>();
+const plainStyle: AnsiStyle = {};
+interned.set('{}', plainStyle);
+
+function sgr(style: AnsiStyle, params: string): AnsiStyle {
+  let known = steps.get(style);
+  const hit = known?.get(params);
+  if (hit) return hit;
+  const next = intern(
+    applySgr(
+      style,
+      params.split(';').map((p) => (p === '' ? 0 : Number(p))),
+    ),
+  );
+  if (!known) steps.set(style, (known = new Map()));
+  if (known.size < MAX_REMEMBERED) known.set(params, next);
+  return next;
+}
+
+function intern(style: AnsiStyle): AnsiStyle {
+  const key = JSON.stringify(style, Object.keys(style).sort());
+  const known = interned.get(key);
+  if (known) return known;
+  if (interned.size < MAX_REMEMBERED) interned.set(key, style);
+  return style;
 }
 
 /** The 16 basic colours as CSS custom properties, so the theme (light/dark) decides the actual colour. */

@@ -114,10 +114,17 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     if (state.phase === 'booting') {
       showNote(''); // an earlier refusal or note no longer applies
     } else if (state.phase === 'exited') {
-      outputView.render();
       root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
       if (state.exit.message) showNote(state.exit.message);
-      if (state.purpose === 'check') renderChecks(state.exit.code);
+      // The output may still be catching up (a flood is shown a frame at a time): the final count of lines
+      // not kept, and the checks read from the output, come once it has.
+      elements.output.dataset.settled = 'false';
+      void outputView.settled().then(() => {
+        if (controller.state !== state) return;
+        elements.output.dataset.settled = 'true'; // every line is processed and shown (tests wait for it)
+        elements.status.textContent = statusText(state);
+        if (state.purpose === 'check') renderChecks(state.exit.code);
+      });
     } else if (state.phase === 'unavailable') {
       // Say why in plain words, and keep showing what the code prints.
       if (state.override === 'allow-ios') {

@@ -175,6 +175,7 @@ describe('PlaygroundController', () => {
     const controller = new PlaygroundController({ loadRunner: async () => fake.runner, maxLines: 10 });
     await controller.run(request);
     for (let i = 0; i < 100; i++) fake.runs[0]!.send({ type: 'output', text: `${i}\n` });
+    controller.output.process(); // the view does this a frame at a time
     expect(controller.output.lines()).toHaveLength(10);
     expect(controller.output.dropped).toBe(90);
   });
