@@ -23,6 +23,9 @@ export default defineConfig({
     // Build caches (the WebContainer snapshot's work tree) are not site sources: changes there must not reload.
     server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/test-results/**'] } },
     build: {
+      // The editor (Monaco, with its TypeScript worker) is megabytes by nature and loads only when the reader
+      // engages; its weight is a budget measured in BENCHMARKS.md, not a warning repeated by every build.
+      chunkSizeWarningLimit: 3000,
       rolldownOptions: {
         onwarn(warning, warn) {
           // Astro marks each MDX page's propagated-assets module with a "use astro:head-inject" directive that
@@ -56,6 +59,9 @@ export default defineConfig({
       ],
       customCss: ['./src/styles/site.css'],
       lastUpdated: false,
+      // src/content/docs/404.md is the not-found page, rendered by the docs route at /404; Starlight's own 404
+      // route would render the same entry again (Astro warns that the two collide).
+      disable404Route: true,
       pagination: true,
     }),
   ],
