@@ -7,7 +7,7 @@ import { noticeKey, RUNTIME_NOTICES, type RuntimeCode } from '../runtime/runtime
 
 /**
  * Every key of the English dictionary: it is the list of the site's own words (src/content/i18n/en.json; the
- * other languages must have the same keys, see test/unit/i18n/dictionaries.test.ts), plus a sentence for every
+ * other languages must have the same keys, see test/content/dictionaries.test.ts), plus a sentence for every
  * runtime notice code.
  */
 const dictionaryKeys = Object.keys(en) as (keyof typeof en)[];
