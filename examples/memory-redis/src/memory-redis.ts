@@ -121,6 +121,8 @@ class MemoryRedisClient extends MockBase {
   private readonly server: MemoryServer;
   private readonly userOptions: MemoryRedisOptions;
   private conn: ServerConnection | undefined;
+  /** Counts connect() and close() calls, so a connect overtaken by a close never reports ready. */
+  private attempt = 0;
   /** Scripts registered with defineCommand, by command name. */
   readonly scripts = new Map<string, ScriptDef>();
 
@@ -166,8 +168,12 @@ class MemoryRedisClient extends MockBase {
         throw new Error('Redis is already connecting/connected');
       }
       this.setStatus('connecting');
+      const attempt = ++this.attempt;
       this.conn = this.server.connect(this.options.connectionName ?? '', this.options.db ?? 0);
       await new Promise<void>((r) => scheduleMacrotask(r));
+      // Closed while connecting (new Worker(…) then close() at once): stay closed, as ioredis does.
+      if (attempt !== this.attempt || (this.status as ConnectionStatus) !== 'connecting')
+        throw new Error(CONNECTION_CLOSED);
       this.setStatus('connect');
       this.setStatus('ready');
     })();
@@ -183,13 +189,13 @@ class MemoryRedisClient extends MockBase {
   sendToServer(name: string, args: string[]): Promise<Reply> {
     if (this.status === 'end' || this.status === 'close') return Promise.reject(new Error(CONNECTION_CLOSED));
     if (this.status === 'wait') void this.connect().catch(() => {});
-    return this.server.send(this.conn!, name, args);
+    return this.server.send(this.conn, name, args);
   }
 
   sendBatchToServer(batch: [string, string[]][]): Promise<Reply> {
     if (this.status === 'end' || this.status === 'close') return Promise.reject(new Error(CONNECTION_CLOSED));
     if (this.status === 'wait') void this.connect().catch(() => {});
-    return this.server.sendBatch(this.conn!, batch);
+    return this.server.sendBatch(this.conn, batch);
   }
 
   /** Whether the server has compiled this script already (ioredis keeps a similar per-client cache). */
@@ -247,6 +253,7 @@ class MemoryRedisClient extends MockBase {
   }
 
   private close(): void {
+    this.attempt++;
     if (this.conn) this.server.disconnect(this.conn);
     this.conn = undefined;
     this.leaveChannels();

@@ -3,7 +3,7 @@
 // the rest (editor, runner) with one dynamic import.
 import { createTranslator, readTranslations } from '../i18n/translate.ts';
 import type { PlaygroundConfig } from './config.ts';
-import { phoneQuery } from './config.ts';
+import { phoneQuery, runStartEvent } from './config.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
 import { watchQueuePanels } from '../queue-view/wake-panels.ts';
 
@@ -42,6 +42,9 @@ function mountPlayground(root: HTMLElement): void {
   const isPhone = matchMedia(phoneQuery).matches;
   let engaged: Promise<void> | undefined;
   watchQueuePanels(root);
+  // A "guess first" output (Playground's predict) unfolds once the reader runs the code.
+  const reveal = () => root.querySelector('details[data-predict]')?.setAttribute('open', '');
+  root.addEventListener(runStartEvent, reveal);
 
   const engage = (action?: string) => {
     if (isPhone) return;
@@ -52,6 +55,7 @@ function mountPlayground(root: HTMLElement): void {
   root.addEventListener('click', (event) => {
     const target = event.target as HTMLElement;
     const button = target.closest<HTMLButtonElement>('button[data-action]');
+    if (button?.dataset.action === 'run') reveal();
     if (button?.dataset.action === 'copy') return void copyCode(elements);
     if (button?.dataset.action === 'copy-output') return void copyText(elements.output.innerText, button);
     if (button && !engagedOnce(root)) return engage(button.dataset.action);

@@ -130,7 +130,10 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       // Say why in plain words, and keep showing what the code prints.
       if (state.override === 'allow-ios') {
         showNote(t('playground.ios-note') + ' ');
-        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: t('playground.run-anyway') });
+        const button = Object.assign(document.createElement('button'), {
+          type: 'button',
+          textContent: t('playground.run-anyway'),
+        });
         button.dataset.action = 'allow-ios';
         elements.note.append(button);
       } else {
@@ -156,7 +159,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       case 'exited': {
         const { dropped, maxLines } = controller.output;
         const cap = dropped
-          ? ' · ' + t('playground.capped', { max: maxLines.toLocaleString('en'), dropped: dropped.toLocaleString('en') })
+          ? ' · ' +
+            t('playground.capped', { max: maxLines.toLocaleString('en'), dropped: dropped.toLocaleString('en') })
           : '';
         return describeExit(state.exit, t) + cap;
       }
@@ -195,7 +199,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         example: config.example,
         files: paths.map((path) => ({ path, text: texts.get(path)! })),
         base: config.base,
-        editorLabel: (file) => t(config.command ? 'playground.editor-label-run' : 'playground.editor-label-check', { file }),
+        editorLabel: (file) =>
+          t(config.command ? 'playground.editor-label-run' : 'playground.editor-label-check', { file }),
         onChange(path, text) {
           texts.set(path, text);
           store.save(path, text, original.get(path)!);
