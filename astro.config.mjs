@@ -58,6 +58,10 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/site.css'],
+      components: {
+        // Starlight's search, with Pagefind's UI loaded when the reader opens search instead of on every page.
+        Search: './src/components/starlight/Search.astro',
+      },
       lastUpdated: false,
       // src/content/docs/404.md is the not-found page, rendered by the docs route at /404; Starlight's own 404
       // route would render the same entry again (Astro warns that the two collide).

@@ -1,69 +1,77 @@
-// Search answers from lesson prose only: a real Pagefind query against the built site's index, in the page, as
-// the search box makes it. Playground chrome ("录制的运行 · 退出码 0"), recorded output, the checker's words and
-// code are not prose (Playground, RecordedOutput and ExampleCode carry data-pagefind-ignore="all").
+// Site search in the built site: Starlight's button, Ctrl+K and "/" open the dialog, Pagefind answers a query,
+// and Pagefind's UI is only loaded once the reader reaches for search (src/lib/site/site-search.ts).
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, launchBrowser } from '../support/browser.ts';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
 
 const baseUrl = inject('baseUrl');
 let browser: Browser;
 let page: Page;
+let errors: string[];
 
-beforeAll(async () => {
-  if (!browserAvailable) return;
-  browser = await launchBrowser();
-  page = await browser.newPage();
-});
-afterAll(async () => {
-  await browser?.close();
-});
+/** Pagefind's UI script and its index files. */
+const isPagefind = (url: string) => /pagefind|ui-core/.test(url);
 
-interface Hit {
-  url: string;
-  /** The matched passage, without Pagefind's <mark> tags. */
-  excerpt: string;
-}
-
-/** What Pagefind finds for `query`, searching the index of the page's language (as Starlight's box does). */
-async function search(locale: 'zh' | 'en', query: string): Promise<Hit[]> {
-  if (!page.url().startsWith(`${baseUrl}/${locale}/`)) await page.goto(`${baseUrl}/${locale}/`);
-  // A string, not a function: vitest rewrites import() in code it compiles, and this runs in the page as written.
-  const script = `(async () => {
-    const pagefind = await import(location.origin + '/pagefind/pagefind.js');
-    await pagefind.init();
-    const found = await pagefind.search(${JSON.stringify(query)});
-    const data = await Promise.all(found.results.map((r) => r.data()));
-    return data.map((d) => ({
-      url: new URL(d.url, location.origin).pathname,
-      excerpt: d.excerpt.replace(/<\\/?mark>/g, ''),
-    }));
-  })()`;
-  return (await page.evaluate(script)) as Hit[];
-}
-
-const urls = (hits: Hit[]) => hits.map((hit) => hit.url);
-
-describe.runIf(browserAvailable)('search', () => {
-  it('finds lesson prose in the page’s language', async () => {
-    expect(urls(await search('zh', '事件循环'))).toContain('/zh/lessons/01-async-await/');
-    expect(urls(await search('en', 'event loop'))).toContain('/en/lessons/01-async-await/');
+describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = collectPageErrors(page);
+    return async () => {
+      expect(errors, 'the browser console showed errors').toEqual([]);
+      await page.close();
+    };
   });
 
-  it('never answers with the playground’s chrome', async () => {
-    // "录制的运行 · 退出码 0" is the status line under every recorded output.
-    for (const query of ['录制的运行', '退出码']) {
-      const hits = await search('zh', query);
-      for (const hit of hits) expect(hit.excerpt, `${query} → ${hit.url}`).not.toMatch(/录制的运行|运行 · 退出码/);
-    }
-    expect(await search('zh', '录制的运行 退出码 0')).toSatisfy((hits: Hit[]) =>
-      hits.every((hit) => !hit.excerpt.includes('录制的运行')),
-    );
+  it('loads nothing of Pagefind until the reader opens search; then Ctrl+K finds a lesson by its words', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(baseUrl + '/en/lessons/00-introduction/');
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter(isPagefind)).toEqual([]);
+
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    await dialog.waitFor();
+    const input = dialog.getByRole('searchbox').or(dialog.locator('input')).first();
+    await input.waitFor({ timeout: 30_000 });
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('exponential backoff');
+    const result = dialog.locator('.pagefind-ui__result-link', { hasText: 'Lesson 5' }).first();
+    await result.waitFor({ timeout: 30_000 });
+    expect(requests.some(isPagefind)).toBe(true);
+    await result.click();
+    await page.waitForURL(/\/en\/lessons\/05-queue-basics\//);
+    expect(await dialog.isVisible()).toBe(false);
   });
 
-  it('does not answer from code, recorded output or checker output', async () => {
-    // On zh pages these words appear only in recorded checker output and in example code.
-    for (const word of ['weather']) {
-      expect(await search('zh', word), word).toEqual([]);
-    }
+  it('opens with the search button and with "/", but "/" typed in a field stays a character', async () => {
+    await page.goto(baseUrl + '/zh/lessons/05-queue-basics/');
+    const dialog = page.locator('site-search dialog');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(true);
+    const input = dialog.locator('input').first();
+    await input.waitFor({ timeout: 30_000 });
+    await page.keyboard.type('队列');
+    await dialog.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 30_000 });
+    // Every result is a zh page.
+    const hrefs = await dialog
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname));
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.every((href) => href.startsWith('/zh/'))).toBe(true);
+    await page.keyboard.type('/');
+    expect(await input.inputValue()).toBe('队列/');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(false);
+
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(true);
   });
 });
