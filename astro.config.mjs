@@ -10,7 +10,8 @@ export default defineConfig({
   site: 'https://async-lab.example',
   // WebContainers need SharedArrayBuffer, so every response (pages and assets, dev and preview) is isolated.
   server: { headers: crossOriginIsolation },
-  redirects: { '/': '/zh/' },
+  // The runtime self-test is for checking a deployment (README, Deploying); it is not linked from the lessons.
+  redirects: { '/': '/zh/', '/selftest': '/zh/selftest/' },
   // `npm start` is how learners run the course; Astro's dev toolbar is for people building Astro sites, and its
   // audit re-lints the whole page after every change to it (each batch of a run's output), which costs a flood
   // of output seconds of main-thread time.
