@@ -14,6 +14,7 @@ import type { ServerConnection } from './server/memory-server.ts';
 import { argToBinary, binaryToBytes, binaryToUtf8, utf8ToBinary } from './util/bytes.ts';
 import { scheduleMacrotask } from './util/macrotask.ts';
 import { MemoryPipeline } from './pipeline.ts';
+import { isDown, OFFLINE_QUEUE_DISABLED, unwatchOutages, watchOutages, type OutageListener } from './outage.ts';
 
 export type MemoryRedisOptions = {
   host?: string;
@@ -23,10 +24,12 @@ export type MemoryRedisOptions = {
   connectionName?: string;
   keyPrefix?: string;
   maxRetriesPerRequest?: number | null;
+  /** false: while disconnected (a simulated outage), commands fail at once instead of waiting. */
+  enableOfflineQueue?: boolean;
   [option: string]: unknown;
 };
 
-export type ConnectionStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'close' | 'end';
+export type ConnectionStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'close' | 'reconnecting' | 'end';
 
 type Callback = (error: Error | null, result?: unknown) => void;
 type ScriptDef = { source: string; sha: string; numberOfKeys: number | null };
@@ -114,7 +117,7 @@ export function finishReply(name: string, reply: Reply, asBuffer: boolean): unkn
 // and the class is exported typed as an ioredis Redis (see the bottom of this file).
 const MockBase = RedisMock as unknown as new (options: object) => import('node:events').EventEmitter;
 
-class MemoryRedisClient extends MockBase {
+class MemoryRedisClient extends MockBase implements OutageListener {
   declare options: MemoryRedisOptions;
   status: ConnectionStatus = 'wait';
   readonly isCluster = false;
@@ -125,6 +128,8 @@ class MemoryRedisClient extends MockBase {
   private attempt = 0;
   /** Scripts registered with defineCommand, by command name. */
   readonly scripts = new Map<string, ScriptDef>();
+  /** Commands sent during a simulated outage (outage.ts), run when it ends. */
+  private offlineQueue: Array<{ run: () => void; fail: (error: Error) => void }> = [];
 
   constructor(...args: unknown[]) {
     const options = parseArgs(args);
@@ -159,7 +164,39 @@ class MemoryRedisClient extends MockBase {
       ...options,
     };
     this.server = MemoryServer.at(this.options.host!, this.options.port!);
+    watchOutages(this);
     if (!this.options.lazyConnect) void this.connect().catch(() => {});
+  }
+
+  get serverAddress(): string {
+    return this.server.address;
+  }
+
+  outageBegan(reason: string): void {
+    if (this.status !== 'ready' && this.status !== 'connect' && this.status !== 'connecting') return;
+    if (this.status !== 'connecting') this.setStatus('close');
+    this.setStatus('reconnecting');
+    if (this.listenerCount('error') > 0) this.emit('error', Object.assign(new Error(reason), { code: 'ECONNREFUSED' }));
+  }
+
+  outageEnded(): void {
+    if (this.status !== 'reconnecting') return;
+    this.setStatus('connect');
+    this.setStatus('ready');
+    for (const command of this.offlineQueue.splice(0)) command.run();
+  }
+
+  /** While the server is away (or not yet connected): wait, or fail at once with enableOfflineQueue: false. */
+  private whenReachable<T>(send: () => Promise<T>): Promise<T> {
+    // ioredis also refuses a command sent before the connection is ready, with no offline queue to hold it.
+    const away = this.status === 'reconnecting' || isDown(this.server.address);
+    if ((away || this.status === 'connecting') && this.options.enableOfflineQueue === false) {
+      return Promise.reject(new Error(OFFLINE_QUEUE_DISABLED));
+    }
+    if (!away) return send(); // while connecting, the server itself holds the command until it is connected
+    return new Promise<T>((resolve, reject) =>
+      this.offlineQueue.push({ run: () => void send().then(resolve, reject), fail: reject }),
+    );
   }
 
   connect(callback?: Callback): Promise<void> {
@@ -174,6 +211,8 @@ class MemoryRedisClient extends MockBase {
       // Closed while connecting (new Worker(…) then close() at once): stay closed, as ioredis does.
       if (attempt !== this.attempt || (this.status as ConnectionStatus) !== 'connecting')
         throw new Error(CONNECTION_CLOSED);
+      // Connecting during a simulated outage: keep trying until it ends, as ioredis does (outageEnded).
+      if (isDown(this.server.address)) return this.outageBegan(`connect ECONNREFUSED ${this.server.address}`);
       this.setStatus('connect');
       this.setStatus('ready');
     })();
@@ -189,13 +228,13 @@ class MemoryRedisClient extends MockBase {
   sendToServer(name: string, args: string[]): Promise<Reply> {
     if (this.status === 'end' || this.status === 'close') return Promise.reject(new Error(CONNECTION_CLOSED));
     if (this.status === 'wait') void this.connect().catch(() => {});
-    return this.server.send(this.conn, name, args);
+    return this.whenReachable(() => this.server.send(this.conn, name, args));
   }
 
   sendBatchToServer(batch: [string, string[]][]): Promise<Reply> {
     if (this.status === 'end' || this.status === 'close') return Promise.reject(new Error(CONNECTION_CLOSED));
     if (this.status === 'wait') void this.connect().catch(() => {});
-    return this.server.sendBatch(this.conn, batch);
+    return this.whenReachable(() => this.server.sendBatch(this.conn, batch));
   }
 
   /** Whether the server has compiled this script already (ioredis keeps a similar per-client cache). */
@@ -236,7 +275,8 @@ class MemoryRedisClient extends MockBase {
   quit(callback?: Callback): Promise<'OK'> {
     const promise = (async (): Promise<'OK'> => {
       if (this.status === 'end') return 'OK';
-      await this.sendToServer('ping', []).catch(() => {});
+      // As ioredis: while disconnected, quit just closes (there is no server to say goodbye to).
+      if (this.status !== 'reconnecting') await this.sendToServer('ping', []).catch(() => {});
       this.close();
       return 'OK';
     })();
@@ -254,6 +294,9 @@ class MemoryRedisClient extends MockBase {
 
   private close(): void {
     this.attempt++;
+    unwatchOutages(this);
+    // Commands waiting for the server to come back fail, as ioredis fails its offline queue on disconnect().
+    for (const command of this.offlineQueue.splice(0)) command.fail(new Error(CONNECTION_CLOSED));
     if (this.conn) this.server.disconnect(this.conn);
     this.conn = undefined;
     this.leaveChannels();

@@ -104,7 +104,7 @@ export function selfTestSteps(sources: SelfTestSources): SelfTestStep[] {
         const verdict = printsAndExits(run, 'add(2, 3) = 5');
         const traces = run.events.filter((event) => event.type === 'trace').length;
         if (verdict.passed && traces === 0) return { passed: false, problem: { code: 'no-trace' } };
-        return verdict.passed ? { ...verdict, evidence: `${verdict.evidence} · ${traces} trace events` } : verdict;
+        return verdict.passed ? { ...verdict, evidence: `${verdict.evidence} · trace ×${traces}` } : verdict;
       },
     },
     {
@@ -114,7 +114,7 @@ export function selfTestSteps(sources: SelfTestSources): SelfTestStep[] {
         const verdict = printsAndExits(run, 'GET /hello → 200 {"hello":"world"}');
         const ready = run.events.find((event) => event.type === 'server-ready');
         // Seen or not, the preview pane's event is reported, not required: it is a runner feature on top.
-        const note = ready ? `server-ready ${ready.port}` : 'no server-ready';
+        const note = `server-ready ${ready ? ready.port : '—'}`;
         return { ...verdict, evidence: [verdict.evidence, note].filter(Boolean).join(' · ') };
       },
     },

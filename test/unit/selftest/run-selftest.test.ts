@@ -64,7 +64,7 @@ describe('the runtime self-test with the local runner', () => {
     expect(failures, JSON.stringify(failures, null, 2)).toEqual([]);
     const byId = Object.fromEntries(result.steps.map((s) => [s.id, s]));
     expect(byId['node-version']!.evidence).toBe(`node ${process.version} on ${process.platform}/${process.arch}`);
-    expect(byId.bullmq!.evidence).toMatch(/add\(2, 3\) = 5.* · \d+ trace events$/);
+    expect(byId.bullmq!.evidence).toMatch(/add\(2, 3\) = 5.* · trace ×\d+$/);
     expect(byId.fastify!.evidence).toMatch(/GET \/hello → 200 .* · server-ready \d+$/);
     expect(byId.check!.evidence).toMatch(/^(\d+)\/\1 ✓$/);
     expect(byId.stop!.exit.reason).toBe('stopped');
