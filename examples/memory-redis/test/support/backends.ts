@@ -109,7 +109,7 @@ export function once<T extends unknown[]>(
   emitter: { on(e: string, f: (...a: T) => void): unknown; off(e: string, f: (...a: T) => void): unknown },
   event: string,
   match: (...args: T) => boolean = () => true,
-  timeoutMs = 10_000,
+  timeoutMs = 60_000, // a guard against a hang, not a speed limit: generous for a busy machine
 ): Promise<T> {
   return new Promise((resolve, reject) => {
     const timer = setTimeout(() => {
@@ -129,7 +129,7 @@ export function once<T extends unknown[]>(
 export const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 /** Polls until check() returns a truthy value; fails with `what` after timeoutMs. */
-export async function until<T>(what: string, check: () => Promise<T> | T, timeoutMs = 10_000): Promise<T> {
+export async function until<T>(what: string, check: () => Promise<T> | T, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await check();
