@@ -1,92 +1,22 @@
 // Keys of the site's own interface strings (beyond Starlight's). Translations live in src/content/i18n/*.json,
 // one file per language; every key here must have a sentence in each (the build fails otherwise).
-// Add a key here when a component calls Astro.locals.t('new.key'); `astro check` rejects unknown keys.
+// Add a word by adding its key to every dictionary; `astro check` rejects a key that en.json does not have.
 import { z } from 'astro/zod';
+import en from '../../content/i18n/en.json';
 import { noticeKey, RUNTIME_NOTICES, type RuntimeCode } from '../runtime/runtime-notices.ts';
 
-const siteKeys = [
-  'course.part.1',
-  'course.part.2',
-  'course.part.3',
-  'course.part.4',
-  'course.partNumber',
-  'course.minutes',
-  'course.hours',
-  'course.hoursMinutes',
-  'course.exercise',
-  'course.selfChecks',
-  'course.visited',
-  'course.passed',
-  'course.path.label',
-  'course.path.time',
-  'course.path.last',
-  'course.path.home',
-  'home.start',
-  'home.continue',
-  'home.runLocally',
-  'home.facts',
-  'home.picture.title',
-  'home.picture.caption',
-  'home.picture.ms',
-  'home.picture.flow',
-  'home.picture.items',
-  'home.picture.attempts',
-  'home.picture.completed',
-  'home.picture.failed',
-  'home.picture.mail',
-  'home.picture.legend.completed',
-  'home.picture.legend.failed',
-  'home.picture.legend.backoff',
-  'home.picture.legend.waiting',
-  'home.picture.legend.waitingChildren',
-  'home.build.heading',
-  'home.build.lead',
-  'home.build.upload.title',
-  'home.build.upload.text',
-  'home.build.infer.title',
-  'home.build.infer.text',
-  'home.build.follow.title',
-  'home.build.follow.text',
-  'home.build.mail.title',
-  'home.build.mail.text',
-  'home.build.link',
-  'home.path.heading',
-  'home.path.lead',
-  'home.progress.heading',
-  'home.progress.lessons',
-  'home.progress.exercises',
-  'home.progress.selfChecks',
-  'home.progress.note',
-  'home.progress.reset',
-  'home.prereq.heading',
-  'home.prereq.js.title',
-  'home.prereq.js.text',
-  'home.prereq.python.title',
-  'home.prereq.python.text',
-  'home.prereq.browser.title',
-  'home.prereq.browser.text',
-  'home.prereq.machine.title',
-  'home.prereq.machine.text',
-  'run.download',
-  'run.downloadMeta',
-  'run.repository',
-  'recording.label',
-  'recording.exit',
-  'recording.killed',
-  'predict.reveal',
-  'selfCheck.check',
-  'selfCheck.correct',
-  'selfCheck.wrong',
-  'selfCheck.choose',
-  'selfCheck.reveal',
-  'selfCheck.answer',
-] as const;
+/**
+ * Every key of the English dictionary: it is the list of the site's own words (src/content/i18n/en.json; the
+ * other languages must have the same keys, see test/content/dictionaries.test.ts), plus a sentence for every
+ * runtime notice code.
+ */
+const dictionaryKeys = Object.keys(en) as (keyof typeof en)[];
 const runtimeKeys = (Object.keys(RUNTIME_NOTICES) as RuntimeCode[]).map(noticeKey);
 
-export const uiKeys: readonly string[] = [...siteKeys, ...runtimeKeys];
+export const uiKeys: readonly string[] = [...new Set([...dictionaryKeys, ...runtimeKeys])];
 
 export const uiStrings = z.object(
   Object.fromEntries(uiKeys.map((key) => [key, z.string()])) as {
-    [K in (typeof siteKeys)[number] | ReturnType<typeof noticeKey>]: z.ZodString;
+    [K in keyof typeof en | ReturnType<typeof noticeKey>]: z.ZodString;
   },
 );
