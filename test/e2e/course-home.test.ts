@@ -12,6 +12,8 @@ let browser: Browser;
 let context: BrowserContext;
 let page: Page;
 let errors: string[];
+/** The machine is shared: polls get time. */
+const patient = { timeout: 15_000 };
 
 describe.runIf(browserAvailable)('the course home', { timeout: 90_000 }, () => {
   beforeAll(async () => {
@@ -37,7 +39,7 @@ describe.runIf(browserAvailable)('the course home', { timeout: 90_000 }, () => {
     expect(await lessons.count()).toBe(lessonCount);
     expect(await lessons.first().locator('h4').innerText()).toContain('Introduction');
     for (const chip of await page.locator('.ch-lesson .ch-chip').filter({ hasText: /min/ }).allInnerTexts()) {
-      expect(chip).toMatch(/^\d+ min$/);
+      expect(chip).toMatch(/^(\d+ h )?\d+ min$|^\d+ h$/);
     }
     expect(await page.locator('.ch-part h3').allInnerTexts()).toEqual([
       expect.stringContaining('Foundations'),
@@ -80,11 +82,11 @@ describe.runIf(browserAvailable)('the course home', { timeout: 90_000 }, () => {
     const question = page.locator('self-check').first();
     await question.locator('input[type="radio"]').first().check();
     await question.locator('button').click();
-    await expect.poll(() => question.getByRole('status').innerText()).not.toBe('');
+    await expect.poll(() => question.getByRole('status').innerText(), patient).not.toBe('');
 
     await page.goto(`${baseUrl}/en/`);
     const go = page.locator('[data-progress-continue]');
-    await expect.poll(() => go.getAttribute('data-state')).toBe('continue');
+    await expect.poll(() => go.getAttribute('data-state'), patient).toBe('continue');
     expect(await go.getAttribute('href')).toBe('/en/lessons/05-queue-basics/');
     expect(await go.innerText()).toContain('Lesson 5: task queue basics');
     expect(await page.locator('[data-progress-count="visited"]').first().innerText()).toBe('2');
@@ -95,18 +97,20 @@ describe.runIf(browserAvailable)('the course home', { timeout: 90_000 }, () => {
 
     // Progress is per lesson, not per language: the Chinese home continues at the Chinese lesson 5.
     await page.goto(`${baseUrl}/zh/`);
-    await expect.poll(() => go.getAttribute('href')).toBe('/zh/lessons/05-queue-basics/');
+    await expect.poll(() => go.getAttribute('href'), patient).toBe('/zh/lessons/05-queue-basics/');
     expect(await go.innerText()).toContain('第 5 课');
 
     await page.getByRole('button', { name: '清除我的进度' }).click();
-    await expect.poll(() => go.getAttribute('data-state')).toBe('start');
+    await expect.poll(() => go.getAttribute('data-state'), patient).toBe('start');
     expect(await page.locator('[data-progress-count="visited"]').first().innerText()).toBe('0');
   });
 
   it('keeps the way in the same size with or without progress, so nothing moves when progress arrives', async () => {
     await page.goto(`${baseUrl}/en/lessons/09-production/`);
     await page.goto(`${baseUrl}/en/`);
-    await expect.poll(() => page.locator('[data-progress-continue]').getAttribute('data-state')).toBe('continue');
+    await expect
+      .poll(() => page.locator('[data-progress-continue]').getAttribute('data-state'), patient)
+      .toBe('continue');
     const withProgress = await page.locator('[data-progress-continue]').boundingBox();
     const noScript = await browser.newContext({ viewport: { width: 1280, height: 900 }, javaScriptEnabled: false });
     try {
