@@ -118,6 +118,10 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
     expect(await playground.locator('.pg-status').innerText()).toMatch(/could not run here/);
     expect(await playground.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
+    // And where it does run: the reader's own machine.
+    expect(
+      await playground.locator('.pg-note').getByRole('link', { name: 'Run it on your machine' }).getAttribute('href'),
+    ).toBe('/en/run-locally/');
   });
 
   it('on an iPad: asks before starting WebContainers, then starts them and remembers the answer', async () => {

@@ -22,6 +22,8 @@ export interface PlaygroundConfig {
   timeoutMs?: number;
   /** Base URL of the site's static assets (types bundles). */
   base: string;
+  /** The "Run it on your machine" page in the page's language, offered when the code cannot run here. */
+  runLocally?: string;
 }
 
 /** Dispatched on the playground root when a run starts; detail: RunStartDetail. */

@@ -140,6 +140,14 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       } else {
         showNote(describeNotice(state.notice, t));
       }
+      // Where the code does run: the reader's own machine.
+      if (config.runLocally) {
+        const link = Object.assign(document.createElement('a'), {
+          href: config.runLocally,
+          textContent: t('playground.run-locally'),
+        });
+        elements.note.append(' ', link);
+      }
       elements.output.querySelector('pre')!.innerHTML = recordedHtml;
       elements.outputTitle.textContent = recordedTitle;
     }
