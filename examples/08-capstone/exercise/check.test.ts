@@ -58,6 +58,22 @@ it('lets a retry send after a failed send', async () => {
   assert.equal(sent && retry, 'sent', 'after a failed send the key must be released so a retry can send');
 });
 
+it("releases only its own claim, never the next attempt's", async () => {
+  const key = freshKey();
+  const outlived = sendOnce(redis, key, async () => {
+    await redis.pexpire(key, 1); // this send outlives its claim…
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sendOnce(redis, key, async () => {}); // …a retry claims the key and sends
+    throw new Error('SMTP timed out');
+  });
+  await assert.rejects(outlived, /SMTP timed out/, 'the send error should reach the caller');
+  assert.equal(
+    await redis.get(key),
+    'sent',
+    'a failed send must not delete a key it no longer owns (here: the retry\'s "sent" marker); compare before deleting',
+  );
+});
+
 it('puts an expiry on the claim, so a worker that dies mid-send does not block the e-mail for ever', async () => {
   const key = freshKey();
   let claimTtl = -3;
