@@ -1,13 +1,14 @@
 // The local runner end to end: `astro dev` on a free port, a lesson page in Chromium, the runner client loaded
 // from the dev server as the playground loads it, real processes on this machine.
-import { readdirSync, readFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { RunEvent, RunExit, RunRequest } from '../../src/lib/runtime/runner.ts';
+import { runsFolder } from '../../src/integrations/local-runner/session.ts';
 import { collectPageErrors, launchBrowser } from '../support/browser.ts';
 import { startDevServer, type DevServer } from '../support/dev-server.ts';
+import { isAlive } from '../support/processes.ts';
 
 let dev: DevServer;
 let browser: Browser;
@@ -51,17 +52,9 @@ async function evaluate<T>(script: string): Promise<T> {
 
 /** The dev server's run folders (named after its pid), which must be empty whenever no run is going. */
 function runFolders(): string[] {
-  const root = join(tmpdir(), 'async-lab-runs');
+  const root = runsFolder();
   const session = readdirSync(root).find((name) => name.startsWith(`session-${dev.pid}-`));
   return session ? readdirSync(join(root, session)) : [];
-}
-
-function isAlive(pid: number): boolean {
-  try {
-    return !/^\d+ \(.*\) Z/.test(readFileSync(`/proc/${pid}/stat`, 'utf8'));
-  } catch {
-    return false;
-  }
 }
 
 declare global {

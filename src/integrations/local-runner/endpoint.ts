@@ -6,7 +6,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { TOKEN_HEADER, type StopRequest, type WireEvent } from '../../lib/runtime/local-runner-protocol.ts';
 import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts';
-import { LocalRun } from './local-run.ts';
+import { LocalRun, type RunLog } from './local-run.ts';
 import { validateRunRequest } from './validate-request.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -22,6 +22,8 @@ export interface LocalRunnerEndpointOptions {
   examplesDir: string;
   nodeModulesDir: string;
   sessionDir: string;
+  /** Where the runner reports what went wrong on its side (a run folder it could not remove). */
+  log?: RunLog;
 }
 
 type Next = (error?: unknown) => void;
@@ -51,6 +53,9 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     if (!isLoopbackHost(host)) return notice('local-forbidden');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) return notice('local-forbidden');
+    // Browsers say who asked; only this dev server's own pages may (clients that are not browsers send none).
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') return notice('local-forbidden');
     const token = req.headers[TOKEN_HEADER];
     if (typeof token !== 'string' || !sameSecret(Buffer.from(token), expectedToken)) {
       return notice('local-token-outdated');
@@ -62,7 +67,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     const body = await readJson(req);
     if (!body.ok) return refuse(res, body.status, body.notice);
     const validation = validateRunRequest(body.value, options.examplesDir);
-    if (!validation.ok) return refuse(res, 400, notice('local-bad-request', { detail: validation.message }));
+    if (!validation.ok) return refuse(res, 400, validation.notice);
     if (runs.size >= MAX_CONCURRENT_RUNS) return refuse(res, 429, notice('local-busy', { max: MAX_CONCURRENT_RUNS }));
 
     res.writeHead(200, {
@@ -93,6 +98,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       examplesDir: options.examplesDir,
       nodeModulesDir: options.nodeModulesDir,
       sessionDir: options.sessionDir,
+      log: options.log ?? { warn: (message) => console.warn(`[local runner] ${message}`) },
       onOutput(text) {
         pending += text;
         if (pending.length >= BATCH_MAX_CHARS) flush();
@@ -139,9 +145,9 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       const problem = accessProblem(req);
       if (problem) return refuse(res, 403, problem);
       const action = url.pathname.slice(options.endpoint.length);
-      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { detail: 'use POST' }));
+      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { field: 'method' }));
       const handler = action === '/run' ? handleRun : action === '/stop' ? handleStop : undefined;
-      if (!handler) return refuse(res, 404, notice('local-bad-request', { detail: `no action "${action}"` }));
+      if (!handler) return refuse(res, 404, notice('local-bad-request', { field: 'action' }));
       handler(req, res).catch((error: unknown) => {
         if (!res.headersSent) refuse(res, 500, notice('local-start-failed', { error: String(error) }));
         else res.destroy();
@@ -186,6 +192,6 @@ async function readJson(req: IncomingMessage): Promise<BodyResult> {
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return { ok: false, status: 400, notice: notice('local-bad-request', { detail: 'the body is not valid JSON' }) };
+    return { ok: false, status: 400, notice: notice('local-bad-request', { field: 'body' }) };
   }
 }

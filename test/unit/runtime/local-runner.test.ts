@@ -249,14 +249,16 @@ describe('local runner', () => {
     expect(response.status).toBe(403);
   });
 
-  it('explains bad requests: unknown example, a path outside the example, a command it does not start', async () => {
+  it('explains bad requests with codes: unknown example, a path outside the example, a command it does not start', async () => {
     const unknown = await runToEnd({ example: 'nope', files: {}, command: ['node', 'x.ts'] });
-    const detail = (exit: { notice?: { params: object } }) => (exit.notice?.params as { detail?: string }).detail;
-    expect(detail(unknown.exit)).toMatch(/There is no example "nope"/);
+    expect(unknown.exit.notice).toEqual({ code: 'local-unknown-example', params: { example: 'nope' } });
     const escape = await runToEnd({ example: '00-hello-ts', files: { '../../x.ts': '' }, command: ['node', 'x'] });
-    expect(detail(escape.exit)).toMatch(/must stay inside the example/);
+    expect(escape.exit.notice).toEqual({ code: 'local-bad-path', params: { path: '../../x.ts' } });
     const shell = await runToEnd({ example: '00-hello-ts', files: {}, command: ['bash', '-c', 'id'] });
-    expect(detail(shell.exit)).toMatch(/starts only node, npm, npx/);
+    expect(shell.exit.notice).toEqual({
+      code: 'local-command-refused',
+      params: { command: 'bash', allowed: 'node, npm, npx' },
+    });
   });
 
   it('batches a flood of output into few events and says what it skipped', async () => {
