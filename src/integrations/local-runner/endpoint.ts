@@ -3,10 +3,12 @@
 // with the session token that the integration put on those pages.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import { TOKEN_HEADER, type StopRequest, type WireEvent } from '../../lib/runtime/local-runner-protocol.ts';
 import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts';
 import { LocalRun, type RunLog } from './local-run.ts';
+import { isLoopbackAddress, isLoopbackHost } from './loopback.ts';
+import { openPreviewProxy, type PreviewProxy } from './preview-proxy.ts';
+import { watchServers } from './server-watch.ts';
 import { validateRunRequest } from './validate-request.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -113,7 +115,20 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       if (!run.ended) void run.stop('stopped');
     });
 
+    // A server the run starts gets a preview proxy for the page's preview pane, open while the run lives.
+    const previews: PreviewProxy[] = [];
+    const stopWatching = watchServers(run.marker, (listener) => {
+      void openPreviewProxy(listener).then((preview) => {
+        if (run.ended || res.destroyed) return preview.close();
+        previews.push(preview);
+        flush(); // what the server printed before it listened comes first
+        send({ type: 'server-ready', port: listener.port, previewPort: preview.port, previewPath: preview.path });
+      });
+    });
+
     const exit = await run.exit;
+    stopWatching();
+    for (const preview of previews) preview.close();
     runs.delete(run.id);
     flush();
     if (!res.destroyed) {
@@ -164,17 +179,6 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
 
 function sameSecret(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
-}
-
-function isLoopbackHost(host: string): boolean {
-  const name = host.replace(/:\d+$/, '');
-  return name === 'localhost' || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; notice: RuntimeNotice };
