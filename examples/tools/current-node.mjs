@@ -127,10 +127,12 @@ function linkNode(binary, linked) {
   symlinkSync(target, linked);
 }
 
-// Run directly: the project is the folder given, or the one above tools/.
+// Run directly: the project is the folder given; else the npm project running this script (inside the repository
+// that is its root, so examples/ shares the root's Node); else the folder above tools/.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const project = process.argv[2] ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
+    const project =
+      process.argv[2] ?? process.env.npm_config_local_prefix ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
     const line = ensureCurrentNode(resolve(project));
     if (line) console.error(line);
   } catch (error) {
