@@ -28,7 +28,9 @@ export function runChecker(pkgDir: string, which: ExerciseSide, options: RunChec
   // English unless a test asks otherwise, whatever the locale of the shell running the tests.
   const env = { ...cleanEnv(), ASYNC_LAB_LANG: 'en', ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: pkgDir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    // Past the checker's own limit for a whole run (check-exercise.ts), so it can still print its verdict.
+    const timeout = (Number(env.ASYNC_LAB_CHECK_RUN_TIMEOUT_MS) || 50_000) + 30_000;
+    execFile(process.execPath, args, { cwd: pkgDir, env, timeout }, (error, stdout, stderr) => {
       resolve({ passed: error === null, output: `${stdout}${stderr}` });
     });
   });
