@@ -26,7 +26,7 @@ export function runChecker(pkgDir: string, which: ExerciseSide, options: RunChec
   const side = which === 'solution' ? ['--solution'] : typeof which === 'object' ? ['--dir', which.dir] : [];
   const args = [checkExercise, ...(options.exercise ? [options.exercise] : []), ...side, ...(options.args ?? [])];
   // English unless a test asks otherwise, whatever the locale of the shell running the tests.
-  const env = { ...cleanEnv(), ASYNC_LAB_LANG: 'en', ...options.env };
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(), ASYNC_LAB_LANG: 'en', ...options.env };
   return new Promise((resolve) => {
     // Past the checker's own limit for a whole run (check-exercise.ts), so it can still print its verdict.
     const timeout = (Number(env.ASYNC_LAB_CHECK_RUN_TIMEOUT_MS) || 50_000) + 30_000;
