@@ -3,11 +3,11 @@
 import { getCollection } from 'astro:content';
 import { courseOutline, type OutlineLesson } from '../../lib/course/course-outline.ts';
 
-export async function loadOutline(locale: string | undefined): Promise<OutlineLesson[]> {
+export async function loadOutline(locale: string): Promise<OutlineLesson[]> {
   const lessons = await getCollection('docs', (entry) => entry.id.includes('/lessons/'));
   const english = lessons.filter((entry) => entry.id.startsWith('en/'));
   const base = import.meta.env.BASE_URL.replace(/\/$/, '');
-  return courseOutline(lessons, locale === 'en' ? 'en' : 'zh', english, base);
+  return courseOutline(lessons, locale, english, base);
 }
 
 /** Astro.locals.t, whatever its key type. */
