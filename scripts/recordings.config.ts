@@ -69,7 +69,9 @@ export const recordings: RecordingSpec[] = [
   check('06-http-queue'),
 
   node('07-task-status', 'demo', 'src/demo.ts', { trace: true }),
+  node('07-task-status', 'reconnect', 'src/reconnect-demo.ts', { trace: true }),
   check('07-task-status'),
+  check('07-task-status', 'progress-client'),
 
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
   check('08-capstone'),
