@@ -1,6 +1,7 @@
 // The only playground code a lesson page loads up front (kept tiny for the page budget): file tabs, Copy,
 // and waiting for the reader to engage. Edit, Run, Check, Solution, Reset or a click in the code then load
 // the rest (editor, runner) with one dynamic import.
+import { createTranslator, readTranslations } from '../i18n/translate.ts';
 import type { PlaygroundConfig } from './config.ts';
 import { phoneQuery, runStartEvent } from './config.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
@@ -136,14 +137,12 @@ function copyCode(elements: PlaygroundElements): void {
 
 async function copyText(text: string, button: HTMLButtonElement): Promise<void> {
   const label = button.textContent;
-  const { messages } = JSON.parse(
-    button.closest('[data-playground]')!.querySelector('script[data-config]')!.textContent!,
-  ) as PlaygroundConfig;
+  const t = createTranslator(readTranslations(button.closest('[data-playground]')!));
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = messages.copied;
+    button.textContent = t('playground.copied');
   } catch {
-    button.textContent = messages.copyFailed;
+    button.textContent = t('playground.copy-failed');
   }
   setTimeout(() => (button.textContent = label), 1500);
 }

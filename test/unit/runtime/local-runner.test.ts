@@ -261,7 +261,7 @@ describe('local runner', () => {
     });
   });
 
-  it('batches a flood of output into few events and says what it skipped', async () => {
+  it('batches a flood of output into few events and loses none of it', async () => {
     const { events, output, exit } = await runToEnd(
       nodeScript("for (let i = 0; i < 300000; i++) console.log('line ' + i);"),
     );
@@ -269,8 +269,8 @@ describe('local runner', () => {
     const outputs = events.filter((e) => e.type === 'output').length;
     expect(outputs).toBeLessThan(2000);
     expect(output).toContain('line 299999');
-    // ~3.5 MB printed: either all of it arrived, or the skipped part is announced.
-    if (!output.includes('line 0\n')) expect(output).toMatch(/characters of output skipped/);
+    // ~3.5 MB printed, all of it delivered: the page's output buffer decides what it keeps.
+    expect(output).toContain('line 0\nline 1\n');
   });
 
   it('says plainly that it is unavailable outside the dev server', async () => {
