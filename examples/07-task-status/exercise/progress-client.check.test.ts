@@ -6,6 +6,7 @@ import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
 import { after, before, describe, it } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
+import { say } from '@async-lab/course-tools/say';
 import { createConnection } from '@async-lab/memory-redis';
 import { QueueEvents } from 'bullmq';
 import { EventSource } from 'eventsource';
@@ -60,47 +61,86 @@ async function watch(x: number, y: number, { start = true } = {}) {
 }
 
 describe('watchTask', () => {
-  it('shows every progress step of a task, then its result', async () => {
+  it(say('shows every progress step of a task, then its result', '显示任务的每一步进度，然后显示结果'), async () => {
     const { seen, ended } = await watch(2, 3);
     await ended();
     await worker.pause();
-    assert.deepEqual(seen.progress, [25, 50, 75, 100], 'progress the view was shown');
-    assert.deepEqual(seen.finished, [{ status: 'completed', result: 5 }], 'what the view was told at the end');
+    assert.deepEqual(seen.progress, [25, 50, 75, 100], say('progress the view was shown', '页面显示的进度'));
+    assert.deepEqual(
+      seen.finished,
+      [{ status: 'completed', result: 5 }],
+      say('what the view was told at the end', '结束时页面得到的结果'),
+    );
   });
 
-  it('shows a failed task with its reason', async () => {
+  it(say('shows a failed task with its reason', '显示失败的任务及其原因'), async () => {
     const { seen, ended } = await watch(600, 700);
     await ended();
     await worker.pause();
     assert.deepEqual(
       seen.finished,
       [{ status: 'failed', failedReason: "the sum 1300 is over this worker's limit of 1000" }],
-      'what the view was told at the end',
+      say('what the view was told at the end', '结束时页面得到的结果'),
     );
   });
 
-  it('shows a task cancelled before it started', async () => {
+  it(say('shows a task cancelled before it started', '显示开始之前就被取消的任务'), async () => {
     const { job, seen, ended } = await watch(2, 3, { start: false });
     await fetch(`${apiUrl}/tasks/${job.id}/cancel`, { method: 'POST' });
     await ended();
-    assert.deepEqual(seen.finished, [{ status: 'cancelled' }], 'what the view was told at the end');
+    assert.deepEqual(
+      seen.finished,
+      [{ status: 'cancelled' }],
+      say('what the view was told at the end', '结束时页面得到的结果'),
+    );
   });
 
-  it('keeps following through a dropped connection (EventSource reconnects by itself)', async () => {
-    const { seen, ended } = await watch(2, 3);
-    for (let i = 0; i < 150 && seen.progress.length === 0; i++) await sleep(20);
-    assert.notEqual(seen.progress.length, 0, 'progress shown within 3 s (needed before the connection can drop)');
-    app.server.closeAllConnections(); // the network drops after the first progress event
-    await ended(6000);
-    await worker.pause();
-    assert.deepEqual(seen.finished, [{ status: 'completed', result: 5 }], 'what the view was told at the end');
-    assert.deepEqual(seen.progress, [25, 50, 75, 100], 'progress the view was shown (nothing missed, nothing twice)');
-  });
+  it(
+    say(
+      'keeps following through a dropped connection (EventSource reconnects by itself)',
+      '连接断开后继续跟踪（EventSource 会自己重连）',
+    ),
+    async () => {
+      const { seen, ended } = await watch(2, 3);
+      for (let i = 0; i < 150 && seen.progress.length === 0; i++) await sleep(20);
+      assert.notEqual(
+        seen.progress.length,
+        0,
+        say(
+          'progress shown within 3 s (needed before the connection can drop)',
+          '3 秒内显示的进度（连接断开之前需要有进度）',
+        ),
+      );
+      app.server.closeAllConnections(); // the network drops after the first progress event
+      await ended(6000);
+      await worker.pause();
+      assert.deepEqual(
+        seen.finished,
+        [{ status: 'completed', result: 5 }],
+        say('what the view was told at the end', '结束时页面得到的结果'),
+      );
+      assert.deepEqual(
+        seen.progress,
+        [25, 50, 75, 100],
+        say('progress the view was shown (nothing missed, nothing twice)', '页面显示的进度（不漏、不重复）'),
+      );
+    },
+  );
 
-  it('closes the EventSource once the task has ended, so it does not reconnect', async () => {
-    const { source, ended } = await watch(2, 3);
-    await ended();
-    await worker.pause();
-    assert.equal(source.readyState, EventSource.CLOSED, 'readyState after the end (2 is CLOSED)');
-  });
+  it(
+    say(
+      'closes the EventSource once the task has ended, so it does not reconnect',
+      '任务结束后关闭 EventSource，让它不再重连',
+    ),
+    async () => {
+      const { source, ended } = await watch(2, 3);
+      await ended();
+      await worker.pause();
+      assert.equal(
+        source.readyState,
+        EventSource.CLOSED,
+        say('readyState after the end (2 is CLOSED)', '结束后的 readyState（2 表示 CLOSED）'),
+      );
+    },
+  );
 });
