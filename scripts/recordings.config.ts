@@ -66,6 +66,7 @@ export const recordings: RecordingSpec[] = [
   node('04-scheduling', 'two-croners', 'src/in-process/two-croners.ts'),
   node('04-scheduling', 'two-workers', 'src/distributed/two-workers.ts', { trace: true }),
   ...checks('04-scheduling'),
+  ...checks('04-scheduling', 'reminders'),
 
   node('06-http-queue', 'demo', 'src/demo.ts', { trace: true }),
   node('06-http-queue', 'two-processes', 'src/two-processes-demo.ts', { realRedis: true }),
