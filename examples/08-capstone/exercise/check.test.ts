@@ -78,6 +78,29 @@ it(say('lets a retry send after a failed send', '发送失败后重试可以再�
   );
 });
 
+it(say("releases only its own claim, never the next attempt's", '只释放自己的占位，不动下一次尝试的'), async () => {
+  const key = freshKey();
+  const outlived = sendOnce(redis, key, async () => {
+    await redis.pexpire(key, 1); // this send outlives its claim…
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    await sendOnce(redis, key, async () => {}); // …a retry claims the key and sends
+    throw new Error('SMTP timed out');
+  });
+  await assert.rejects(
+    outlived,
+    /SMTP timed out/,
+    say('the send error should reach the caller', '发送错误应传给调用方'),
+  );
+  assert.equal(
+    await redis.get(key),
+    'sent',
+    say(
+      'a failed send must not delete a key it no longer owns (here: the retry\'s "sent" marker); compare before deleting',
+      '发送失败时不能删掉已经不属于自己的 key（这里是重试写下的“sent”标记）：先比较再删除',
+    ),
+  );
+});
+
 it(
   say(
     'puts an expiry on the claim, so a worker that dies mid-send does not block the e-mail for ever',
