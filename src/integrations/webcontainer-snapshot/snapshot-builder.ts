@@ -40,7 +40,8 @@ const STRIPPED_PACKAGE_FOLDER = new Set([
   'example',
   'examples',
 ]);
-const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite']);
+// .cache: a Node of its own that examples/tools/current-node.mjs may have fetched on a machine with an old one.
+const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite', '.cache']);
 
 export interface SnapshotResult {
   /** The snapshot file in the cache. */
