@@ -1,7 +1,6 @@
 // Records example runs (scripts/recordings.config.ts) into JSON files, a few at a time.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { comparable, normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
 import { recordingPath, serialiseRecording, type Recording } from '../../src/lib/recordings/recording.ts';
@@ -15,15 +14,7 @@ const examplesRoot = resolve(repoRoot, 'examples');
 
 const normalising = { repoRoot, nodeVersion: process.version };
 
-const tracePreload = resolve(examplesRoot, 'course-tools/src/trace-preload.ts');
-
-/** The reader's command, with the trace instrumentation preloaded when the recording wants the trace. */
-function withTrace(spec: RecordingSpec): string[] {
-  const [program, ...args] = spec.command;
-  if (!spec.trace || program !== 'node') return spec.command;
-  return [program, '--import', pathToFileURL(tracePreload).href, ...args];
-}
-
+/** A traced recording is traced as the site's runs are: by the environment (see withQueueTrace). */
 function traceEnv(spec: RecordingSpec): Record<string, string> | undefined {
   return spec.trace ? { ...spec.env, ASYNC_LAB_TRACE: '1' } : spec.env;
 }
@@ -34,7 +25,7 @@ export async function recordOne(spec: RecordingSpec): Promise<Recording> {
   const timeoutMs = spec.timeoutMs ?? 30_000;
   const redis = spec.realRedis ? await startRealRedis() : undefined;
   const env = redis ? { ...traceEnv(spec), REDIS_URL: redis.url } : traceEnv(spec);
-  const run = await runExample(cwd, withTrace(spec), { env, timeoutMs }).finally(() => redis?.stop());
+  const run = await runExample(cwd, spec.command, { env, timeoutMs }).finally(() => redis?.stop());
   if (run.timedOut) {
     throw new Error(
       `${spec.example}/${spec.name}: \`${spec.command.join(' ')}\` still ran after ${timeoutMs} ms and was killed. ` +

@@ -9,6 +9,11 @@ import { runChecks } from './run-checks.ts';
 import { formatVerdict } from './verdict.ts';
 
 const CHECK_FILE = 'exercise/check.test.ts';
+/**
+ * In the course site's WebContainer this checker runs as the JavaScript twin of its .ts file, and CHECK_FILE reads
+ * exercise/check.test.js there (the check file's twin, which is what runs); the learner knows it by its .ts name.
+ */
+const SHOWN_CHECK_FILE = CHECK_FILE.replace(/\.js$/, '.ts');
 /** As long as one check may take (vitest's default limit, which the checks were written for). */
 const CHECK_TIMEOUT_MS = Number(process.env.ASYNC_LAB_CHECK_TIMEOUT_MS) || 10_000;
 /** The whole run; below the site's 60 s limit for a run, so the verdict is still printed. */
@@ -18,7 +23,7 @@ const pkgDir = process.cwd();
 const which = process.argv.includes('--solution') ? 'solution' : 'starter';
 
 if (!existsSync(join(pkgDir, CHECK_FILE))) {
-  console.error(`No ${CHECK_FILE} in ${pkgDir}.`);
+  console.error(`No ${SHOWN_CHECK_FILE} in ${pkgDir}.`);
   console.error('Run this from an example package folder, e.g.: cd examples/01-async-await && npm run check');
   process.exit(1);
 }
@@ -27,6 +32,7 @@ if (!existsSync(join(pkgDir, CHECK_FILE))) {
 process.env.EXERCISE_DIR = which;
 const { checks, loadErrors, notes } = await runChecks(join(pkgDir, CHECK_FILE), {
   pkgDir,
+  shownFile: join(pkgDir, SHOWN_CHECK_FILE),
   checkTimeoutMs: CHECK_TIMEOUT_MS,
   runTimeoutMs: RUN_TIMEOUT_MS,
 });

@@ -1,4 +1,4 @@
-// The queue trace, end to end: a real program run with the preload the site's runners use, on the in-memory
+// The queue trace, end to end: a real program run traced as the site's runners trace it, on the in-memory
 // Redis (npm test) and on a real redis-server (npm run test:redis), read back from its stdout.
 import { execFile } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -14,11 +14,10 @@ interface Run {
   trace: TraceEvent[];
 }
 
-/** Runs a fixture the way the runners do: NODE_OPTIONS preloads the tracer, ASYNC_LAB_TRACE turns it on. */
+/** Runs a fixture the way the runners do: ASYNC_LAB_TRACE=1, and @async-lab/memory-redis loads the tracer. */
 function run(fixture: string, traced: boolean): Promise<Run> {
   const env: NodeJS.ProcessEnv = { ...process.env, QUEUE_NAME: `trace-${randomUUID().slice(0, 8)}` };
   for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  env.NODE_OPTIONS = '--import=@async-lab/course-tools/trace-preload';
   if (traced) env.ASYNC_LAB_TRACE = '1';
   else delete env.ASYNC_LAB_TRACE;
   return new Promise((resolve) => {
