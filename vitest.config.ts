@@ -1,6 +1,11 @@
 import { defineConfig } from 'vitest/config';
 
 // Site tests. The examples have their own config and run with `npm run test:examples`.
+// They run the examples on the in-memory Redis (the local runner, recordings), as a reader's browser does: a
+// REDIS_URL left in the shell must not send those runs to a Redis that may hold other data. Recordings that
+// need a real Redis start their own (scripts/lib/record.ts).
+delete process.env.REDIS_URL;
+
 export default defineConfig({
   test: {
     projects: [

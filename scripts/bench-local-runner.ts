@@ -44,11 +44,14 @@ for (const { name, request } of cases) {
   for (let i = 0; i < runs; i++) {
     const started = performance.now();
     let first: number | undefined;
-    const handle = await runner.run(request, (event) => {
-      if (event.type === 'output' && first === undefined) first = performance.now() - started;
-    });
-    const exit = await handle.exit;
-    if (exit.code !== 0) throw new Error(`${name}: exit ${exit.code} ${exit.message ?? ''}`);
+    const exit = await runner.run(
+      request,
+      (event) => {
+        if (event.type === 'output' && first === undefined) first = performance.now() - started;
+      },
+      new AbortController().signal,
+    );
+    if (exit.code !== 0) throw new Error(`${name}: exit ${exit.code} ${JSON.stringify(exit.notice ?? {})}`);
     firstOutput.push(first ?? NaN);
     total.push(performance.now() - started);
   }

@@ -24,11 +24,14 @@ const node = (example: string, name: string, file: string, extra: Partial<Record
   ...extra,
 });
 
-/** `npm run check` on the untouched starter: the verdict a reader sees before solving the exercise. */
-const check = (example: string): RecordingSpec => ({
+/**
+ * `npm run check` on the untouched starter: the verdict a reader sees before solving the exercise. A package's
+ * further exercise is named (`check-starter-<exercise>`, checked by exercise/<exercise>.check.test.ts).
+ */
+const check = (example: string, exercise?: string): RecordingSpec => ({
   example,
-  name: 'check-starter',
-  command: ['node', '../course-tools/src/check-exercise.ts'],
+  name: exercise ? `check-starter-${exercise}` : 'check-starter',
+  command: ['node', '../course-tools/src/check-exercise.ts', ...(exercise ? [exercise] : [])],
   timeoutMs: 120_000,
 });
 
@@ -46,6 +49,9 @@ export const recordings: RecordingSpec[] = [
   node('02-async-http', 'concurrent-requests', 'src/concurrent-requests.ts'),
   node('02-async-http', 'cpu-stall', 'src/cpu-stall.ts'),
   node('02-async-http', 'bad-input', 'src/bad-input.ts'),
+  node('02-async-http', 'event-loop-order', 'src/event-loop-order.ts'),
+  node('02-async-http', 'thread-pool', 'src/thread-pool.ts', { timeoutMs: 60_000 }),
+  node('02-async-http', 'loop-lag', 'src/loop-lag.ts', { timeoutMs: 60_000 }),
   check('02-async-http'),
 
   node('03-background-tasks', 'demo', 'src/demo.ts'),

@@ -6,6 +6,7 @@ import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { isCI } from './ci.ts';
 
 export const REDIS_SERVER_BIN = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
@@ -29,7 +30,7 @@ export function realRedisUnavailableReason(): string | undefined {
 
 /** CI must not silently skip the real-Redis half of the suite. */
 export function mustHaveRealRedis(): boolean {
-  return process.env.CI === 'true';
+  return isCI();
 }
 
 function freePort(): Promise<number> {
@@ -74,14 +75,14 @@ function waitUntilReady(child: ChildProcess, output: () => string): Promise<void
 }
 
 /**
- * Uses REDIS_URL when set; otherwise starts redis-server on 127.0.0.1 with a free port,
+ * Uses REDIS_URL when set (unless `preferOwnServer` and redis-server is installed); otherwise starts redis-server on 127.0.0.1 with a free port,
  * no persistence, in a temp dir. Throws with a clear message when that is impossible.
  */
-export async function startRealRedis(): Promise<RealRedis> {
+export async function startRealRedis(options: { preferOwnServer?: boolean } = {}): Promise<RealRedis> {
   const fromEnv = process.env.REDIS_URL;
-  if (fromEnv) return { url: fromEnv, owned: false, stop: async () => {} };
-  const reason = realRedisUnavailableReason();
-  if (reason) throw new Error(reason);
+  const ownPossible = existsSync(REDIS_SERVER_BIN);
+  if (fromEnv && !(options.preferOwnServer && ownPossible)) return { url: fromEnv, owned: false, stop: async () => {} };
+  if (!ownPossible) throw new Error(realRedisUnavailableReason());
 
   // A free port can be taken by someone else before redis-server binds it: try a few.
   for (let attempt = 1; ; attempt++) {

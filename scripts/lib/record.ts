@@ -8,6 +8,8 @@ import { splitTrace } from '../../src/lib/recordings/split-trace.ts';
 import type { RecordingSpec } from '../recordings.config.ts';
 import { runExample } from './run-example.ts';
 import { startRealRedis } from '../../examples/tools/redis-server.ts';
+import { newTestPrefix, removeTestKeys, TEST_PREFIX_ENV } from '../../examples/course-tools/testing/queue-isolation.ts';
+import { withIsolationPreload } from '../../examples/course-tools/testing/queue-test-kit.ts';
 
 export const repoRoot = resolve(import.meta.dirname, '../..');
 const examplesRoot = resolve(repoRoot, 'examples');
@@ -19,13 +21,24 @@ function traceEnv(spec: RecordingSpec): Record<string, string> | undefined {
   return spec.trace ? { ...spec.env, ASYNC_LAB_TRACE: '1' } : spec.env;
 }
 
+function isolationEnv(testPrefix: string | undefined): Record<string, string> {
+  if (!testPrefix) return {};
+  return { [TEST_PREFIX_ENV]: testPrefix, NODE_OPTIONS: withIsolationPreload(process.env.NODE_OPTIONS) };
+}
+
 export async function recordOne(spec: RecordingSpec): Promise<Recording> {
   const cwd = resolve(examplesRoot, spec.example);
   if (!existsSync(cwd)) throw new Error(`${spec.example}/${spec.name}: examples/${spec.example} does not exist.`);
   const timeoutMs = spec.timeoutMs ?? 30_000;
-  const redis = spec.realRedis ? await startRealRedis() : undefined;
-  const env = redis ? { ...traceEnv(spec), REDIS_URL: redis.url } : traceEnv(spec);
-  const run = await runExample(cwd, spec.command, { env, timeoutMs }).finally(() => redis?.stop());
+  // A throwaway redis-server of our own; a shared one (REDIS_URL, only without redis-server) gets the run's keys
+  // under a prefix of their own, removed afterwards, so what else it holds changes nothing.
+  const redis = spec.realRedis ? await startRealRedis({ preferOwnServer: true }) : undefined;
+  const isolation = redis && !redis.owned ? newTestPrefix() : undefined;
+  const env = redis ? { ...traceEnv(spec), REDIS_URL: redis.url, ...isolationEnv(isolation) } : traceEnv(spec);
+  const run = await runExample(cwd, spec.command, { env, timeoutMs }).finally(async () => {
+    if (redis && isolation) await removeTestKeys(redis.url, isolation);
+    await redis?.stop();
+  });
   if (run.timedOut) {
     throw new Error(
       `${spec.example}/${spec.name}: \`${spec.command.join(' ')}\` still ran after ${timeoutMs} ms and was killed. ` +

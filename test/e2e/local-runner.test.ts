@@ -86,14 +86,15 @@ async function startRun(request: RunRequest): Promise<void> {
     if (runner.kind !== 'local') throw new Error('expected the local runner in astro dev, got ' + runner.kind);
     const started = performance.now();
     const state = { events: [] };
-    const handle = await runner.run(request, (event) => {
+    const stop = new AbortController();
+    state.exit = runner.run(request, (event) => {
       if (event.type === 'output' && state.firstOutputMs === undefined) state.firstOutputMs = performance.now() - started;
       state.events.push(event);
-    });
-    state.exit = handle.exit;
+    }, stop.signal);
     state.stop = async () => {
       const before = performance.now();
-      await handle.stop();
+      stop.abort();
+      await state.exit;
       return performance.now() - before;
     };
     window.testRun = state;
@@ -155,8 +156,7 @@ describe('local runner from a page of astro dev', () => {
       timeoutMs: 1_500,
     });
     const exit = await page.evaluate(() => window.testRun!.exit);
-    expect(exit.reason).toBe('timeout');
-    expect(exit.message).toMatch(/Stopped after 2 s by the run timeout/);
+    expect(exit).toMatchObject({ reason: 'timeout', notice: { code: 'timed-out', params: { seconds: 2 } } });
     expect(await outputText()).toContain('waiting');
   });
 
@@ -192,10 +192,10 @@ describe('WebContainer runner in this browser (no StackBlitz access here)', () =
       const runner = new WebContainerRunner({ bootTimeoutMs: 8000 });
       const progress = [];
       try {
-        await runner.boot((p) => progress.push(p.message));
+        await runner.boot({ onProgress: (p) => progress.push(p.notice.code) });
         return { booted: true, progress };
       } catch (error) {
-        return { booted: false, name: error.name, kind: error.kind, message: error.message, state: runner.state, progress, isolated: crossOriginIsolated };
+        return { booted: false, name: error.name, kind: error.kind, notice: error.notice, progress, isolated: crossOriginIsolated };
       }
     })()`);
     console.log('WebContainer boot here:', JSON.stringify(result));
@@ -203,10 +203,9 @@ describe('WebContainer runner in this browser (no StackBlitz access here)', () =
       booted: false,
       name: 'RunnerUnavailableError',
       kind: 'webcontainer',
-      state: 'failed',
     });
     expect(result).toMatchObject({ isolated: true });
-    expect((result as { message: string }).message).toMatch(/StackBlitz|could not start/);
+    expect((result as { notice: { code: string } }).notice.code).toMatch(/^boot-(timeout|failed)$/);
   });
 
   it('the dev server serves the examples snapshot for ?runner=webcontainer', async () => {

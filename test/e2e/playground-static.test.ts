@@ -66,7 +66,7 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     await playground.getByRole('button', { name: '运行', exact: true }).click();
     await expect
       .poll(() => playground.locator('.pg-note').innerText(), { timeout: 30_000 })
-      .toMatch(/本地运行器只在你用 `npm run dev`/);
+      .toMatch(/本地运行器只在你用 `npm start`/);
     expect(await playground.locator('.pg-status').innerText()).toBe('录制的输出（代码无法在这里运行）');
   });
 

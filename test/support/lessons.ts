@@ -12,6 +12,8 @@ export interface LessonFile {
   path: string;
   frontmatter: Record<string, unknown>;
   body: string;
+  /** The whole file as it is on disk. */
+  raw: string;
 }
 
 export function lessonFiles(locale: string): LessonFile[] {
@@ -24,6 +26,6 @@ export function lessonFiles(locale: string): LessonFile[] {
       const source = readFileSync(path, 'utf8');
       const match = /^---\n([\s\S]*?)\n---\n?([\s\S]*)$/.exec(source);
       if (!match) throw new Error(`${path} has no frontmatter block.`);
-      return { locale, file, path, frontmatter: parseYaml(match[1]!) ?? {}, body: match[2]! };
+      return { locale, file, path, frontmatter: parseYaml(match[1]!) ?? {}, body: match[2]!, raw: source };
     });
 }

@@ -48,6 +48,15 @@ describe('loadDashboard', () => {
     assert.equal(stats.most, 3, 'how many loaders were running at once (one by one gives 1)');
   });
 
+  it('gives the loaders as long as timeoutMs says', async () => {
+    const stats = { running: 0, most: 0 };
+    const outcome = await loadDashboard([tracked('report', 300, stats)], 3000).then(
+      (results) => `resolved with ${JSON.stringify(results)}`,
+      (error: Error) => `rejected with ${error.name}`,
+    );
+    assert.equal(outcome, 'resolved with ["report"]', 'a 300 ms loader with timeoutMs = 3000');
+  });
+
   it('gives up with a TimeoutError when a loader is too slow', async () => {
     const slow: Loader<string> = (signal) =>
       sleep(60_000, AbortSignal.any([signal, checksDone.signal])).then(() => 'too late');

@@ -3,6 +3,7 @@ import Fastify from 'fastify';
 import { asyncDemoRoute } from './routes/async-demo.ts';
 import { cpuBoundRoute } from './routes/cpu-bound.ts';
 import { cpuOffloadedRoute } from './routes/cpu-offloaded.ts';
+import { primesRoutes } from './routes/primes.ts';
 
 export interface AppOptions {
   /** How long /async-demo waits before answering. */
@@ -14,5 +15,6 @@ export function buildApp({ demoDelayMs = 2000 }: AppOptions = {}) {
   asyncDemoRoute(app, demoDelayMs);
   cpuBoundRoute(app);
   cpuOffloadedRoute(app);
+  primesRoutes(app);
   return app;
 }

@@ -3,7 +3,7 @@ import { createConnection } from '@async-lab/memory-redis';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { add, type AddData } from './math-tasks.ts';
 
-const queueName = process.env.QUEUE_NAME ?? 'math'; // tests pass their own name
+const queueName = 'math';
 
 // In-memory Redis by default; a real one when REDIS_URL is set. Queue, Worker and QueueEvents share it.
 const connection = createConnection();

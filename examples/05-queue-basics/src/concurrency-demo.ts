@@ -3,7 +3,7 @@ import { createConnection } from '@async-lab/memory-redis';
 import { Queue, Worker } from 'bullmq';
 import { waitTask, type SlowData } from './slow-task.ts';
 
-const queueName = process.env.QUEUE_NAME ?? 'slow'; // tests pass their own name
+const queueName = 'slow';
 const connection = createConnection();
 const queue = new Queue<SlowData, string>(queueName, { connection });
 

@@ -3,7 +3,7 @@ import { createConnection } from '@async-lab/memory-redis';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { flakyAdd, type AddData } from './math-tasks.ts';
 
-const queueName = process.env.QUEUE_NAME ?? 'math-failures'; // tests pass their own name
+const queueName = 'math-failures';
 const connection = createConnection();
 const queue = new Queue<AddData, number>(queueName, { connection });
 const queueEvents = new QueueEvents(queueName, { connection });

@@ -6,7 +6,7 @@ import { logWorkerEvents } from './log-worker-events.ts';
 import { flakyAdd, type AddData } from './math-tasks.ts';
 import { backoffDelay, retryWithBackoff } from './retry-options.ts';
 
-const queueName = process.env.QUEUE_NAME ?? 'math-retries'; // tests pass their own name
+const queueName = 'math-retries';
 const connection = createConnection();
 const queue = new Queue<AddData, number>(queueName, { connection });
 

@@ -5,7 +5,7 @@ import { closeWorkerOnSignal } from './graceful-shutdown.ts';
 import { logWorkerEvents } from './log-worker-events.ts';
 import { slowTask, type SlowData } from './slow-task.ts';
 
-const queueName = process.env.QUEUE_NAME ?? 'slow-shutdown'; // tests pass their own name
+const queueName = 'slow-shutdown';
 const connection = createConnection();
 const queue = new Queue<SlowData, string>(queueName, { connection });
 await queue.addBulk([1, 2, 3].map(() => ({ name: 'slow', data: { ms: 1000 } })));

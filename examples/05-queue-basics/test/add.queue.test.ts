@@ -2,7 +2,9 @@ import { createConnection } from '@async-lab/memory-redis';
 import { Queue, QueueEvents, Worker } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { add, type AddData } from '../src/math-tasks.ts';
-import { runScript, uniqueQueueName } from './queue-test-kit.ts';
+import { packageScripts, uniqueQueueName } from '@async-lab/course-tools/testing/queue-test-kit';
+
+const { runScript } = packageScripts(new URL('..', import.meta.url));
 
 describe('add(2, 3) on a queue', () => {
   const connection = createConnection();
@@ -31,7 +33,7 @@ describe('add(2, 3) on a queue', () => {
   });
 
   it('npm start prints the job going from waiting to completed', async () => {
-    const run = await runScript('src/add-demo.ts', { QUEUE_NAME: uniqueQueueName('math') });
+    const run = await runScript('src/add-demo.ts');
     expect(run.stderr).toBe('');
     expect(run.stdout).toBe(
       [

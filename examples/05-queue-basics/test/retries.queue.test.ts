@@ -3,7 +3,9 @@ import { Queue, QueueEvents, Worker, type JobsOptions } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { flakyAdd, type AddData } from '../src/math-tasks.ts';
 import { backoffDelay } from '../src/retry-options.ts';
-import { runScript, uniqueQueueName } from './queue-test-kit.ts';
+import { packageScripts, uniqueQueueName } from '@async-lab/course-tools/testing/queue-test-kit';
+
+const { runScript } = packageScripts(new URL('..', import.meta.url));
 
 describe('attempts, backoff and permanently failed jobs', () => {
   const connection = createConnection();
@@ -66,7 +68,7 @@ describe('attempts, backoff and permanently failed jobs', () => {
   });
 
   it('npm run retries prints each attempt and the wait before the next', async () => {
-    const run = await runScript('src/retries-demo.ts', { QUEUE_NAME: uniqueQueueName('retries') });
+    const run = await runScript('src/retries-demo.ts');
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([
       'queued job 1: add(2, 3) with {"attempts":3,"backoff":{"type":"exponential","delay":200}}',
@@ -85,7 +87,7 @@ describe('attempts, backoff and permanently failed jobs', () => {
   });
 
   it('npm run failures lists the failed jobs with their reasons', async () => {
-    const run = await runScript('src/failures-demo.ts', { QUEUE_NAME: uniqueQueueName('failures') });
+    const run = await runScript('src/failures-demo.ts');
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([
       'queued job 1: add(2, 3) with 2 attempts',

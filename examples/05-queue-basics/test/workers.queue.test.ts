@@ -5,7 +5,9 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { closeWorkerOnSignal } from '../src/graceful-shutdown.ts';
 import { logWorkerEvents } from '../src/log-worker-events.ts';
 import { slowTask, type SlowData } from '../src/slow-task.ts';
-import { runScript, uniqueQueueName } from './queue-test-kit.ts';
+import { packageScripts, uniqueQueueName } from '@async-lab/course-tools/testing/queue-test-kit';
+
+const { runScript } = packageScripts(new URL('..', import.meta.url));
 
 describe('workers: events, concurrency, graceful shutdown', () => {
   const connection = createConnection();
@@ -78,7 +80,7 @@ describe('workers: events, concurrency, graceful shutdown', () => {
   });
 
   it('npm run shutdown: SIGTERM mid-job, the job still completes, two stay waiting, exit code 0', async () => {
-    const run = await runScript('src/shutdown-demo.ts', { QUEUE_NAME: uniqueQueueName('shutdown') });
+    const run = await runScript('src/shutdown-demo.ts');
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([
       'queued 3 jobs of 1 s each',
@@ -97,7 +99,7 @@ describe('workers: events, concurrency, graceful shutdown', () => {
   });
 
   it('npm run concurrency compares concurrency 1 and 4 on the same four jobs', async () => {
-    const run = await runScript('src/concurrency-demo.ts', { QUEUE_NAME: uniqueQueueName('concurrency') });
+    const run = await runScript('src/concurrency-demo.ts');
     expect(run.stderr).toBe('');
     // Timings are printed rounded, but a test never asserts on speed: only the shape of each line.
     expect(run.stdout).toMatch(/^concurrency 1: 4 jobs × 0\.5 s took ≈ \d+\.\d s, at most 1 running at once$/m);

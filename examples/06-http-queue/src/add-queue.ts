@@ -8,7 +8,7 @@ export interface AddJob {
   y: number;
 }
 
-export const addQueueName = process.env.QUEUE_NAME ?? 'add'; // tests pass their own name
+export const addQueueName = 'add';
 
 export function createAddQueue(connection: Connection, name = addQueueName): Queue<AddJob, number> {
   return new Queue<AddJob, number>(name, { connection });

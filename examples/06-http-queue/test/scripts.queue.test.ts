@@ -1,9 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, startScript, uniqueQueueName } from './queue-test-kit.ts';
+import { packageScripts } from '@async-lab/course-tools/testing/queue-test-kit';
+
+const { runScript, startScript } = packageScripts(new URL('..', import.meta.url));
 
 describe('the scripts', () => {
   it('npm run demo: 202 with a task id, 400s with messages, then the result', async () => {
-    const run = await runScript('src/demo.ts', { QUEUE_NAME: uniqueQueueName('add') });
+    const run = await runScript('src/demo.ts');
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([
       'POST /add {"x":2,"y":3} → 202 {"taskId":"1"}',
@@ -17,7 +19,7 @@ describe('the scripts', () => {
   });
 
   it('npm start: a real HTTP server with the worker in the same process; SIGTERM stops it cleanly', async () => {
-    const server = startScript('src/server.ts', { PORT: '0', QUEUE_NAME: uniqueQueueName('add') });
+    const server = startScript('src/server.ts', { PORT: '0' });
     try {
       const [, address] = await server.waitForLine(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/);
       const response = await fetch(`${address}/add`, {
@@ -37,11 +39,11 @@ describe('the scripts', () => {
   });
 
   it('npm run demo:two-processes: the worker runs in a child process (needs a real Redis)', async () => {
-    const run = await runScript('src/two-processes-demo.ts', { QUEUE_NAME: uniqueQueueName('add') });
+    const run = await runScript('src/two-processes-demo.ts');
     if (process.env.REDIS_URL) {
       expect(run.stderr).toBe('');
       expect(run.stdout.split('\n')).toEqual([
-        expect.stringMatching(/^ {2}\[worker process\] worker waiting for jobs on queue "add-/),
+        '  [worker process] worker waiting for jobs on queue "add"',
         '[api process] POST /add {"x":2,"y":3} → 202 {"taskId":"1"}',
         '  [worker process] task 1: add(2, 3) = 5',
         '[api process] task 1 in Redis: completed, result 5',

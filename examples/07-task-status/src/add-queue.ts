@@ -7,7 +7,7 @@ export interface AddJob {
   y: number;
 }
 
-export const addQueueName = process.env.QUEUE_NAME ?? 'add-status'; // tests pass their own name
+export const addQueueName = 'add-status';
 
 export function createAddQueue(connection: Connection, name = addQueueName): Queue<AddJob, number> {
   return new Queue<AddJob, number>(name, { connection });

@@ -1,12 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { runScript, startScript, uniqueQueueName } from './queue-test-kit.ts';
+import { packageScripts } from '@async-lab/course-tools/testing/queue-test-kit';
+
+const { runScript, startScript } = packageScripts(new URL('..', import.meta.url));
 
 const notFound =
   'No task with id \\"no-such-task\\". Use the taskId that POST /add returned; finished tasks may have been removed.';
 
 describe('the scripts', () => {
   it('npm run demo: follows a completed and a failed task, then asks for their status', async () => {
-    const run = await runScript('src/demo.ts', { QUEUE_NAME: uniqueQueueName('status') });
+    const run = await runScript('src/demo.ts');
     expect(run.stderr).toBe('');
     expect(run.stdout.split('\n')).toEqual([
       'POST /add {"x":2,"y":3} → task 1',
@@ -34,7 +36,7 @@ describe('the scripts', () => {
   });
 
   it('npm start + npm run client: the client follows its task over HTTP to the end', async () => {
-    const server = startScript('src/server.ts', { PORT: '0', QUEUE_NAME: uniqueQueueName('status') });
+    const server = startScript('src/server.ts', { PORT: '0' });
     try {
       const [, address] = await server.waitForLine(/^listening on (http:\/\/127\.0\.0\.1:\d+)$/);
       const completed = await runScript('src/client.ts', { API_URL: address! }, ['2', '3']);

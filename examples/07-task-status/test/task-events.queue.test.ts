@@ -5,7 +5,7 @@ import { createAddQueue } from '../src/add-queue.ts';
 import { createAddWorker } from '../src/add-worker.ts';
 import { buildApp } from '../src/app.ts';
 import { readTaskEvents } from '../src/read-task-events.ts';
-import { uniqueQueueName } from './queue-test-kit.ts';
+import { uniqueQueueName } from '@async-lab/course-tools/testing/queue-test-kit';
 
 // Splits a text/event-stream body into { event, data } frames.
 function frames(body: string) {

@@ -4,7 +4,7 @@ import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createAddQueue } from '../src/add-queue.ts';
 import { createAddWorker } from '../src/add-worker.ts';
 import { buildApp } from '../src/app.ts';
-import { uniqueQueueName } from './queue-test-kit.ts';
+import { uniqueQueueName } from '@async-lab/course-tools/testing/queue-test-kit';
 
 describe('GET /task-status/:id', () => {
   const connection = createConnection();

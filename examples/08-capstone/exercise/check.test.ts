@@ -57,3 +57,20 @@ it('lets a retry send after a failed send', async () => {
   const retry = await sendOnce(redis, key, async () => void (sent = true));
   assert.equal(sent && retry, 'sent', 'after a failed send the key must be released so a retry can send');
 });
+
+it('puts an expiry on the claim, so a worker that dies mid-send does not block the e-mail for ever', async () => {
+  const key = freshKey();
+  let claimTtl = -3;
+  await sendOnce(redis, key, async () => {
+    claimTtl = await redis.pttl(key); // -1: the key has no expiry; -2: there is no key
+  });
+  assert.ok(claimTtl > 0, `while send() runs, the claim should expire by itself (SET … PX): PTTL was ${claimTtl}`);
+});
+
+it('puts an expiry on the "sent" marker, so markers do not pile up in Redis', async () => {
+  const key = freshKey();
+  await sendOnce(redis, key, async () => {});
+  const ttl = await redis.pttl(key);
+  assert.equal(await redis.get(key), 'sent', 'the marker after a successful send');
+  assert.ok(ttl > 0, `the "sent" marker should expire (SET … EX): PTTL was ${ttl}`);
+});

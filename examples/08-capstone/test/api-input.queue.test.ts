@@ -23,6 +23,12 @@ function upload(filename: string, type: string, content: string, email = 'ada@ex
   return capstone.app.inject({ method: 'POST', url: '/analyses', payload: form });
 }
 
+/** One part of a multipart body with the boundary XX (a file part when `filename` is given). */
+function formPart(name: string, value: string, filename?: string): string {
+  const file = filename ? `; filename="${filename}"\r\nContent-Type: text/plain` : '';
+  return `--XX\r\nContent-Disposition: form-data; name="${name}"${file}\r\n\r\n${value}\r\n`;
+}
+
 describe('POST /analyses rejects', () => {
   it.each([
     ['a missing e-mail', { text: 'hello' }, '"email" must be an e-mail address like ada@example.com; got null.'],
@@ -90,6 +96,73 @@ describe('POST /analyses rejects', () => {
     expect(response.json().message).toMatch(/^Unsupported Content-Type\. Send JSON/);
   });
 
+  it.each([
+    ['text/plain', { 'content-type': 'text/plain' }, 'hello'],
+    ['no Content-Type and no body', {}, undefined],
+  ])('a %s request with 415, like any type that is neither JSON nor a form', async (_case, headers, payload) => {
+    const response = await capstone.app.inject({ method: 'POST', url: '/analyses', headers, payload });
+    expect(response.statusCode).toBe(415);
+    expect(response.json()).toEqual({
+      error: 'Unsupported Media Type',
+      message:
+        'Unsupported Content-Type. Send JSON {"email", "text"} or a multipart form with fields "email" and "file".',
+    });
+  });
+
+  it.each([
+    ['without a boundary', 'multipart/form-data', 'email=ada@example.com', 'Multipart: Boundary not found'],
+    [
+      'cut off inside a part',
+      'multipart/form-data; boundary=XX',
+      formPart('email', 'ada@example.com') +
+        '--XX\r\nContent-Disposition: form-data; name="file"; filename="a.txt"\r\n\r\nhel',
+      'Unexpected end of',
+    ],
+  ])('a multipart body %s with 400 and says how to send a form', async (_case, type, payload, reason) => {
+    const response = await capstone.app.inject({
+      method: 'POST',
+      url: '/analyses',
+      headers: { 'content-type': type },
+      payload,
+    });
+    expect(response.statusCode).toBe(400);
+    const { error, message } = response.json();
+    expect(error).toBe('Bad Request');
+    expect(message).toMatch(/^The multipart form could not be read \(.+\)\. Send it as multipart\/form-data/);
+    expect(message).toContain(reason);
+  });
+
+  it.each([
+    ['two files', formPart('file', 'a', 'a.txt') + formPart('file', 'b', 'b.txt'), 413, 'more than one file'],
+    ['many fields', [1, 2, 3, 4, 5].map((n) => formPart(`f${n}`, 'x')).join(''), 413, 'too many fields'],
+    ['a field named __proto__', formPart('__proto__', 'x'), 400, 'named "__proto__"'],
+  ])("a form with %s with %i and a message, not the parser's words", async (_case, parts, status, words) => {
+    const response = await capstone.app.inject({
+      method: 'POST',
+      url: '/analyses',
+      headers: { 'content-type': 'multipart/form-data; boundary=XX' },
+      payload: `${parts}--XX--\r\n`,
+    });
+    expect(response.statusCode).toBe(status);
+    expect(Object.keys(response.json())).toEqual(['error', 'message']);
+    expect(response.json().message).toContain(words);
+  });
+
+  it.each(['x<evil@x.yz>', 'victim@b.co,attacker', 'Ada <ada@example.com>', '"ada"@example.com', 'a@b.co;c@d.co'])(
+    'the recipient %j: one plain address only, so the mail cannot go elsewhere than what was typed',
+    async (email) => {
+      for (const response of [
+        await postJson({ email, text: 'hi' }),
+        await upload('a.txt', 'text/plain', 'hi', email),
+      ]) {
+        expect(response.statusCode).toBe(400);
+        expect(response.json().message).toBe(
+          `"email" must be an e-mail address like ada@example.com; got ${JSON.stringify(email)}.`,
+        );
+      }
+    },
+  );
+
   it('a CSV without a "text" column, naming the columns it has', async () => {
     const response = await upload('reviews.csv', 'text/csv', 'id,review\n1,great\n');
     expect(response.statusCode).toBe(400);
@@ -131,6 +204,21 @@ describe('POST /analyses accepts', () => {
       progress: { done: 0, total: rows },
       notification: 'pending',
     });
+  });
+});
+
+describe('POST /analyses with a "__proto__" key in its JSON', () => {
+  it('drops the key like any unknown field and queues the rest, touching no prototype', async () => {
+    const response = await capstone.app.inject({
+      method: 'POST',
+      url: '/analyses',
+      headers: { 'content-type': 'application/json' },
+      payload:
+        '{"email":"ada@example.com","text":"fine","__proto__":{"polluted":1},"constructor":{"prototype":{"p":1}}}',
+    });
+    expect(response.statusCode).toBe(202);
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).p).toBeUndefined();
   });
 });
 

@@ -1,4 +1,5 @@
-// Keeps the exercise honest: its checker must fail on the starter and pass on the solution.
+// The exercise checker must fail on the starter and on plausible wrong solutions (test/wrong-solutions/),
+// each for the right reason, and pass on the solution: or it has stopped checking.
 import { readFile } from 'node:fs/promises';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
@@ -21,5 +22,24 @@ describe('exercise: idempotent sending', { timeout: 60_000 }, () => {
   it('the solution is the very code the package runs (src/mail/send-once.ts)', async () => {
     const read = (file: string) => readFile(new URL(`../${file}`, import.meta.url), 'utf8');
     expect(await read('exercise/solution/send-once.ts')).toBe(await read('src/mail/send-once.ts'));
+  });
+
+  it.each([
+    {
+      wrong: 'claim-without-expiry',
+      fails:
+        '✗ puts an expiry on the claim, so a worker that dies mid-send does not block the e-mail for ever\n' +
+        '      while send() runs, the claim should expire by itself (SET … PX): PTTL was -1',
+    },
+    {
+      wrong: 'sent-without-expiry',
+      fails:
+        '✗ puts an expiry on the "sent" marker, so markers do not pile up in Redis\n' +
+        '      the "sent" marker should expire (SET … EX): PTTL was -1',
+    },
+  ])('the exercise checker fails the wrong solution $wrong', async ({ wrong, fails }) => {
+    const run = await runChecker(pkgDir, { dir: `test/wrong-solutions/${wrong}` });
+    expect(run.passed, run.output).toBe(false);
+    expect(run.output).toContain(fails);
   });
 });

@@ -81,10 +81,11 @@ describe('a successful analysis', () => {
     expect(view.result.rows[0]).toEqual({ text: 'I love this product, it is wonderful', label: 'positive', score: 7 });
   });
 
-  it('accepts a CSV upload with a "text" column', async () => {
+  it('accepts a CSV upload with a "text" column, and mails exactly the address that was sent', async () => {
     capstone = await startTestCapstone(smtp.url);
     const form = new FormData();
-    form.set('email', 'grace@example.com');
+    const email = "grace.o'hara+reviews@mail.example.co.uk"; // unusual, and still one plain address
+    form.set('email', email);
     const csv = 'id,text\n1,"Fantastic, truly excellent"\n2,Broken on arrival\n';
     form.set('file', new Blob([csv], { type: 'text/csv' }), 'reviews.csv');
 
@@ -93,7 +94,8 @@ describe('a successful analysis', () => {
     const { id } = (await accepted.json()) as { id: string };
 
     const [mail] = await smtp.waitForMessages(1);
-    expect(mail?.to).toMatchObject({ text: 'grace@example.com' });
+    expect(mail?.envelopeTo).toEqual([email]);
+    expect(mail?.to).toMatchObject({ text: email });
     expect(mail?.subject).toBe(`Your analysis ${id} is ready: 1 positive, 1 negative, 0 neutral`);
     expect(mail?.text).toContain('Fantastic, truly excellent');
   });

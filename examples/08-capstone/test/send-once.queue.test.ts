@@ -1,5 +1,6 @@
 // The sent-marker: one successful send per key, however often and however concurrently we try.
 import { randomUUID } from 'node:crypto';
+import { testKey } from '@async-lab/course-tools/testing/queue-test-kit';
 import { afterAll, expect, it } from 'vitest';
 import { connect } from '../src/connection.ts';
 import { sendOnce } from '../src/mail/send-once.ts';
@@ -7,7 +8,7 @@ import { sendOnce } from '../src/mail/send-once.ts';
 const redis = connect();
 afterAll(() => redis.quit());
 
-const key = () => `capstone-test:mail-sent:${randomUUID()}`;
+const key = () => testKey(`mail-sent:${randomUUID()}`);
 
 it('sends once, then reports already-sent', async () => {
   const k = key();

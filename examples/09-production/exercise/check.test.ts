@@ -1,12 +1,10 @@
 // Checks exercise/<EXERCISE_DIR>/shutdown.ts (starter by default) on the in-memory Redis, or on a real
 // one when REDIS_URL is set. Run: npm run check
 import assert from 'node:assert/strict';
-import { randomUUID } from 'node:crypto';
 import { after, before, it } from 'node:test';
+import { startWorker } from '../src/start-worker.ts';
+import { openQueue } from '../src/work-queue.ts';
 
-process.env.QUEUE_PREFIX ??= `exercise-${randomUUID()}`; // before the modules below read it
-const { startWorker } = await import('../src/start-worker.ts');
-const { openQueue } = await import('../src/work-queue.ts');
 type ShutDown = typeof import('./solution/shutdown.ts').shutDownGracefully;
 const { shutDownGracefully } = (await import(`./${process.env.EXERCISE_DIR ?? 'starter'}/shutdown.ts`)) as {
   shutDownGracefully: ShutDown;
@@ -17,6 +15,7 @@ const lines: string[] = [];
 const { worker, connections } = startWorker('worker-1', { log: (line) => lines.push(line) });
 
 before(async () => {
+  await queue.obliterate({ force: true }); // start from an empty queue, even on a real Redis that ran the demos
   await queue.addBulk([1, 2].map((n) => ({ name: 'report', data: { ms: 300 }, opts: { jobId: `report-${n}` } })));
   await new Promise((resolve) => worker.once('active', resolve)); // report-1 is in hand
   await shutDownGracefully(worker, connections);

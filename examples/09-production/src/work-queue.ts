@@ -15,8 +15,8 @@ export interface ReportResult {
   worker: string;
 }
 
-/** Key prefix; tests give every run its own, so they can share one real Redis. */
-export const prefix = process.env.QUEUE_PREFIX ?? 'production';
+/** Every key of this app starts with it (BullMQ's default is 'bull'), so one Redis can serve several apps. */
+export const prefix = 'production';
 
 /**
  * BullMQ's defaults suit production (a lock of 30 s, a stall check every 30 s). The demos shorten them

@@ -1,6 +1,5 @@
 // What happens to a job when the process running it dies. Real Redis only: the in-memory Redis lives
 // inside one process, so a worker in another process cannot reach it, and killing its process kills it.
-import './support/test-prefix.ts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { spawnWorker, type WorkerProcess } from '../src/spawn-worker.ts';
 import { waitForState } from '../src/wait-for-state.ts';

@@ -1,23 +1,18 @@
 // The demos' output is shown in the lessons, so each must keep telling its story, on either Redis.
-import './support/test-prefix.ts';
-import { execFile } from 'node:child_process';
-import { fileURLToPath } from 'node:url';
-import { promisify } from 'node:util';
+import { packageScripts } from '@async-lab/course-tools/testing/queue-test-kit';
 import { describe, expect, it } from 'vitest';
 
-const pkgDir = fileURLToPath(new URL('..', import.meta.url));
+const { runScript } = packageScripts(new URL('..', import.meta.url));
 const realRedis = Boolean(process.env.REDIS_URL);
 
 async function runDemo(name: string, ...args: string[]): Promise<string> {
-  const { stdout } = await promisify(execFile)(process.execPath, [`src/demos/${name}.ts`, ...args], {
-    cwd: pkgDir,
-    timeout: 30_000,
-  });
-  return stdout;
+  const run = await runScript(`src/demos/${name}.ts`, {}, args);
+  expect(run.code, run.stderr).toBe(0);
+  return run.stdout;
 }
 
 // Each demo is a fresh Node process (some start more): slow on a busy 2-core machine.
-describe('demos', { timeout: 60_000 }, () => {
+describe('demos', { timeout: 120_000 }, () => {
   it('share-work: every worker takes a share', async () => {
     const out = await runDemo('share-work', '2');
     expect(out).toContain(realRedis ? 'Starting 2 worker processes' : 'Starting 2 workers in this process');
@@ -27,7 +22,7 @@ describe('demos', { timeout: 60_000 }, () => {
   });
 
   it('graceful-shutdown: the active job finishes, the rest stay queued, the process exits 0', async () => {
-    const out = await runDemo('graceful-shutdown'); // execFile rejects on a non-zero exit code
+    const out = await runDemo('graceful-shutdown'); // runDemo fails on a non-zero exit code
     expect(out).toContain(
       '  worker-1 started report-1\nSIGTERM: stop taking jobs, let the active one finish\n  worker-1 finished report-1\n',
     );

@@ -1,5 +1,4 @@
 // SIGTERM: the active job finishes, no new job starts, connections close, the process exits 0.
-import './support/test-prefix.ts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { shutDownGracefully } from '../src/shutdown.ts';
 import { spawnWorker } from '../src/spawn-worker.ts';

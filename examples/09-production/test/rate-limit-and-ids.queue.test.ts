@@ -1,5 +1,4 @@
 // Rate limits hold across workers; a job id makes adding the same work twice harmless.
-import './support/test-prefix.ts';
 import { afterAll, afterEach, expect, it } from 'vitest';
 import { shutDownGracefully } from '../src/shutdown.ts';
 import { startWorker } from '../src/start-worker.ts';

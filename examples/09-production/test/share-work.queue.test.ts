@@ -1,5 +1,4 @@
 // Several workers on one queue split the jobs between them.
-import './support/test-prefix.ts';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { shutDownGracefully } from '../src/shutdown.ts';
 import { spawnWorker } from '../src/spawn-worker.ts';

@@ -1,6 +1,5 @@
 // The stall check itself, inside one process, so it runs on both backends: a worker that stops
 // renewing its job's lock (as a dead or cut-off worker does) loses the job to another worker.
-import './support/test-prefix.ts';
 import { Worker } from 'bullmq';
 import { afterAll, expect, it } from 'vitest';
 import { connect } from '../src/connection.ts';

@@ -3,7 +3,8 @@
 import { execFile } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 
-export type ExerciseSide = 'starter' | 'solution';
+/** Which files to check: the starter, the solution, or another folder of the same files (a wrong solution). */
+export type ExerciseSide = 'starter' | 'solution' | { dir: string };
 
 export interface CheckerRun {
   passed: boolean;
@@ -13,12 +14,15 @@ export interface CheckerRun {
 export interface RunCheckerOptions {
   /** Extra environment for the checker, e.g. ASYNC_LAB_CHECK_TIMEOUT_MS. */
   env?: Record<string, string>;
+  /** A package's further exercise, checked by exercise/<name>.check.test.ts (default: exercise/check.test.ts). */
+  exercise?: string;
 }
 
 const checkExercise = fileURLToPath(new URL('./check-exercise.ts', import.meta.url));
 
 export function runChecker(pkgDir: string, which: ExerciseSide, options: RunCheckerOptions = {}): Promise<CheckerRun> {
-  const args = [checkExercise, ...(which === 'solution' ? ['--solution'] : [])];
+  const side = which === 'solution' ? ['--solution'] : typeof which === 'object' ? ['--dir', which.dir] : [];
+  const args = [checkExercise, ...(options.exercise ? [options.exercise] : []), ...side];
   const env = { ...cleanEnv(), ...options.env };
   return new Promise((resolve) => {
     execFile(process.execPath, args, { cwd: pkgDir, env, timeout: 60_000 }, (error, stdout, stderr) => {

@@ -12,16 +12,20 @@ export interface CheckResult {
 }
 
 /**
+ * `which`: 'starter' or 'solution' (a folder of exercise/), or the path of another folder of the same files.
  * `loadErrors`: the check file could not run (its first line is the headline, the rest is indented below).
  * `notes`: anything else the learner should know, shown below the checks; they do not change the verdict.
+ * `checkFile`: the check file that ran, relative to the package.
  */
 export function formatVerdict(
   which: string,
   checks: CheckResult[],
   loadErrors: string[],
   notes: string[] = [],
+  checkFile = 'exercise/check.test.ts',
 ): string {
-  const lines = [`Checking exercise/${which} with exercise/check.test.ts`, ''];
+  const folder = which.includes('/') ? which : `exercise/${which}`;
+  const lines = [`Checking ${folder} with ${checkFile}`, ''];
   for (const check of checks) {
     lines.push(`  ${check.state === 'pass' ? '✓' : '✗'} ${check.name}`);
     if (check.reason) lines.push(`      ${check.reason}`);

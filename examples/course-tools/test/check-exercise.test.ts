@@ -20,6 +20,29 @@ describe('check-exercise', () => {
     expect(run.output).toContain('2 of 2 checks pass — well done!');
   });
 
+  it('checks another folder of the same files (the tests keep wrong solutions that way)', async () => {
+    const run = await runChecker(sample, { dir: 'wrong/off-by-one' });
+    expect(run.passed).toBe(false);
+    expect(run.output).toContain('Checking wrong/off-by-one with exercise/check.test.ts');
+    expect(run.output).toContain('  ✗ adds two numbers\n      add(2, 3) should be 5: expected 5, got 6\n');
+  });
+
+  it("checks a package's further exercise by its name", async () => {
+    const starter = await runChecker(sample, 'starter', { exercise: 'double' });
+    expect(starter.passed).toBe(false);
+    expect(starter.output).toContain('Checking exercise/starter with exercise/double.check.test.ts');
+    expect(starter.output).toContain('  ✗ doubles a number\n      double(21): expected 42, got 21\n');
+    const solution = await runChecker(sample, 'solution', { exercise: 'double' });
+    expect(solution.output).toContain('1 of 1 checks pass');
+  });
+
+  it('names the exercises there are when asked for one that is not', async () => {
+    const run = await runChecker(sample, 'starter', { exercise: 'tripple' });
+    expect(run.passed).toBe(false);
+    expect(run.output).toContain('No exercise/tripple.check.test.ts');
+    expect(run.output).toContain("This package's other exercises: double.");
+  });
+
   it('explains itself when run outside an example package', async () => {
     const run = await runChecker(fileURLToPath(new URL('.', import.meta.url)), 'starter');
     expect(run.passed).toBe(false);

@@ -1,12 +1,10 @@
 // The queue trace, end to end: a real program run traced as the site's runners trace it, on the in-memory
 // Redis (npm test) and on a real redis-server (npm run test:redis), read back from its stdout.
-import { execFile } from 'node:child_process';
-import { randomUUID } from 'node:crypto';
-import { fileURLToPath } from 'node:url';
+import { packageScripts } from '@async-lab/course-tools/testing/queue-test-kit';
 import { describe, expect, it } from 'vitest';
 import { TRACE_PREFIX, type TraceEvent } from '../src/trace-event.ts';
 
-const packageDir = fileURLToPath(new URL('..', import.meta.url));
+const { runScript } = packageScripts(new URL('..', import.meta.url));
 
 interface Run {
   code: number | null;
@@ -15,26 +13,14 @@ interface Run {
 }
 
 /** Runs a fixture the way the runners do: ASYNC_LAB_TRACE=1, and @async-lab/memory-redis loads the tracer. */
-function run(fixture: string, traced: boolean): Promise<Run> {
-  const env: NodeJS.ProcessEnv = { ...process.env, QUEUE_NAME: `trace-${randomUUID().slice(0, 8)}` };
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST')) delete env[key];
-  if (traced) env.ASYNC_LAB_TRACE = '1';
-  else delete env.ASYNC_LAB_TRACE;
-  return new Promise((resolve) => {
-    execFile(
-      process.execPath,
-      [`fixtures/queue-trace/${fixture}`],
-      { cwd: packageDir, env, timeout: 15_000 },
-      (error, stdout, stderr) => {
-        const lines = stdout.split('\n');
-        const trace = lines
-          .filter((l) => l.startsWith(TRACE_PREFIX))
-          .map((l) => JSON.parse(l.slice(TRACE_PREFIX.length)));
-        const output = lines.filter((l) => !l.startsWith(TRACE_PREFIX)).join('\n') + stderr;
-        resolve({ code: error ? (typeof error.code === 'number' ? error.code : null) : 0, output, trace });
-      },
-    );
+async function run(fixture: string, traced: boolean): Promise<Run> {
+  const { code, stdout, stderr } = await runScript(`fixtures/queue-trace/${fixture}`, {
+    ASYNC_LAB_TRACE: traced ? '1' : '',
   });
+  const lines = stdout.split('\n');
+  const trace = lines.filter((l) => l.startsWith(TRACE_PREFIX)).map((l) => JSON.parse(l.slice(TRACE_PREFIX.length)));
+  const output = lines.filter((l) => !l.startsWith(TRACE_PREFIX)).join('\n') + stderr;
+  return { code, output, trace };
 }
 
 const of = (trace: TraceEvent[], source: string, jobId?: string) =>

@@ -114,12 +114,12 @@ describe.each(backendNames())('worker lifecycle on %s', (name) => {
   });
 
   it('obliterates a queue and all its keys', async () => {
-    const { connection, queue, queueName } = setup('obliterate');
+    const { connection, queue } = setup('obliterate');
     await queue.addBulk([1, 2, 3].map((n) => ({ name: 'n', data: { n } })));
     await queue.add('later', {}, { delay: 60_000 });
-    expect((await connection.keys(`bull:${queueName}:*`)).length).toBeGreaterThan(0);
+    expect((await connection.keys(`${queue.qualifiedName}:*`)).length).toBeGreaterThan(0);
     await queue.obliterate({ force: true });
-    expect(await connection.keys(`bull:${queueName}:*`)).toEqual([]);
+    expect(await connection.keys(`${queue.qualifiedName}:*`)).toEqual([]);
   });
 
   it('closes gracefully: close() waits for the active job to finish', async () => {

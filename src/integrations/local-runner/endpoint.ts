@@ -5,6 +5,7 @@ import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { isIP } from 'node:net';
 import { TOKEN_HEADER, type StopRequest, type WireEvent } from '../../lib/runtime/local-runner-protocol.ts';
+import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts';
 import { LocalRun } from './local-run.ts';
 import { validateRunRequest } from './validate-request.ts';
 
@@ -37,36 +38,32 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
   const runs = new Map<string, LocalRun>();
   const expectedToken = Buffer.from(options.token);
 
-  function refuse(res: ServerResponse, status: number, message: string): void {
+  /** Refuses with a notice (a code the page words in the reader's language). */
+  function refuse(res: ServerResponse, status: number, refusal: RuntimeNotice): void {
     res.writeHead(status, { 'content-type': 'application/json; charset=utf-8', 'cache-control': 'no-store' });
-    res.end(JSON.stringify({ error: message }));
+    res.end(JSON.stringify({ notice: refusal }));
   }
 
   /** Why this request may not use the runner, or undefined when it may. */
-  function accessProblem(req: IncomingMessage): string | undefined {
-    if (!isLoopbackAddress(req.socket.remoteAddress))
-      return 'The local runner only answers requests from this machine.';
+  function accessProblem(req: IncomingMessage): RuntimeNotice | undefined {
+    if (!isLoopbackAddress(req.socket.remoteAddress)) return notice('local-forbidden');
     const host = req.headers.host ?? '';
-    if (!isLoopbackHost(host)) return 'The local runner only answers on localhost / 127.0.0.1.';
+    if (!isLoopbackHost(host)) return notice('local-forbidden');
     const origin = req.headers.origin;
-    if (origin !== undefined && origin !== `http://${host}`) {
-      return 'The local runner only answers pages of this dev server.';
-    }
+    if (origin !== undefined && origin !== `http://${host}`) return notice('local-forbidden');
     const token = req.headers[TOKEN_HEADER];
     if (typeof token !== 'string' || !sameSecret(Buffer.from(token), expectedToken)) {
-      return 'Missing or outdated local runner token: reload the page (the dev server may have restarted).';
+      return notice('local-token-outdated');
     }
     return undefined;
   }
 
   async function handleRun(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
-    if (!body.ok) return refuse(res, body.status, body.message);
+    if (!body.ok) return refuse(res, body.status, body.notice);
     const validation = validateRunRequest(body.value, options.examplesDir);
-    if (!validation.ok) return refuse(res, 400, validation.message);
-    if (runs.size >= MAX_CONCURRENT_RUNS) {
-      return refuse(res, 429, `${MAX_CONCURRENT_RUNS} runs are already going: stop one, or close other tabs.`);
-    }
+    if (!validation.ok) return refuse(res, 400, notice('local-bad-request', { detail: validation.message }));
+    if (runs.size >= MAX_CONCURRENT_RUNS) return refuse(res, 429, notice('local-busy', { max: MAX_CONCURRENT_RUNS }));
 
     res.writeHead(200, {
       'content-type': 'application/x-ndjson; charset=utf-8',
@@ -121,7 +118,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
 
   async function handleStop(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const body = await readJson(req);
-    if (!body.ok) return refuse(res, body.status, body.message);
+    if (!body.ok) return refuse(res, body.status, body.notice);
     const { runId } = (body.value ?? {}) as Partial<StopRequest>;
     const run = typeof runId === 'string' ? runs.get(runId) : undefined;
     if (!run) {
@@ -142,11 +139,11 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       const problem = accessProblem(req);
       if (problem) return refuse(res, 403, problem);
       const action = url.pathname.slice(options.endpoint.length);
-      if (req.method !== 'POST') return refuse(res, 405, 'Use POST.');
+      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { detail: 'use POST' }));
       const handler = action === '/run' ? handleRun : action === '/stop' ? handleStop : undefined;
-      if (!handler) return refuse(res, 404, `No local runner action "${action}".`);
+      if (!handler) return refuse(res, 404, notice('local-bad-request', { detail: `no action "${action}"` }));
       handler(req, res).catch((error: unknown) => {
-        if (!res.headersSent) refuse(res, 500, `The local runner failed: ${String(error)}`);
+        if (!res.headersSent) refuse(res, 500, notice('local-start-failed', { error: String(error) }));
         else res.destroy();
       });
     },
@@ -174,19 +171,21 @@ function isLoopbackHost(host: string): boolean {
   return name === 'localhost' || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name);
 }
 
-type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; message: string };
+type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; notice: RuntimeNotice };
 
 async function readJson(req: IncomingMessage): Promise<BodyResult> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of req as AsyncIterable<Buffer>) {
     size += chunk.length;
-    if (size > MAX_BODY_BYTES) return { ok: false, status: 413, message: 'The run request is larger than 4 MB.' };
+    if (size > MAX_BODY_BYTES) {
+      return { ok: false, status: 413, notice: notice('local-too-large', { max: MAX_BODY_BYTES / 1024 / 1024 }) };
+    }
     chunks.push(chunk);
   }
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return { ok: false, status: 400, message: 'The run request is not valid JSON.' };
+    return { ok: false, status: 400, notice: notice('local-bad-request', { detail: 'the body is not valid JSON' }) };
   }
 }

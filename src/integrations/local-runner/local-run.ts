@@ -11,6 +11,7 @@ import { randomUUID } from 'node:crypto';
 import { cp, mkdir, readdir, rm, symlink, writeFile } from 'node:fs/promises';
 import { basename, dirname, join } from 'node:path';
 import type { ExitReason, RunExit } from '../../lib/runtime/runner.ts';
+import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts';
 import type { ValidRunRequest } from './validate-request.ts';
 
 /** How long a stopped process gets to exit on SIGTERM before the whole group is killed. */
@@ -32,7 +33,7 @@ export class LocalRun {
   readonly exit: Promise<RunExit>;
   private child: ChildProcess | undefined;
   private reason: ExitReason | undefined;
-  private message: string | undefined;
+  private notice: RuntimeNotice | undefined;
   private timer: ReturnType<typeof setTimeout> | undefined;
   private resolveExit!: (exit: RunExit) => void;
   private readonly startedAt = performance.now();
@@ -68,10 +69,10 @@ export class LocalRun {
   }
 
   /** Ends the process group; resolves with the exit once the process is gone. */
-  stop(reason: 'stopped' | 'timeout' = 'stopped', message?: string): Promise<RunExit> {
+  stop(reason: 'stopped' | 'timeout' = 'stopped', runNotice?: RuntimeNotice): Promise<RunExit> {
     if (this.reason === undefined) {
       this.reason = reason;
-      this.message = message;
+      this.notice = runNotice;
       if (this.child?.pid !== undefined) {
         this.killGroup('SIGTERM');
         setTimeout(() => this.killGroup('SIGKILL'), STOP_GRACE_MS).unref();
@@ -116,11 +117,7 @@ export class LocalRun {
     child.once('error', (error) => this.finish(null, null, error));
     child.once('close', (code, signal) => this.finish(code, signal));
     this.timer = setTimeout(() => {
-      const seconds = Math.round(request.timeoutMs / 1000);
-      void this.stop(
-        'timeout',
-        `Stopped after ${seconds} s by the run timeout. Servers and workers run until stopped: press Stop once you have seen what you need.`,
-      );
+      void this.stop('timeout', notice('timed-out', { seconds: Math.round(request.timeoutMs / 1000) }));
     }, request.timeoutMs);
   }
 
@@ -143,16 +140,21 @@ export class LocalRun {
     await rm(this.runDir, { recursive: true, force: true }).catch(() => undefined);
     const durationMs = Math.round(performance.now() - this.startedAt);
     let reason: ExitReason = this.reason ?? 'exited';
-    let message = this.message;
+    let runNotice = this.notice;
     if (error !== undefined) {
       reason = 'crashed';
-      message = `The local runner could not start the run: ${error instanceof Error ? error.message : String(error)}`;
+      runNotice = notice('local-start-failed', { error: error instanceof Error ? error.message : String(error) });
     } else if (this.reason === undefined && signal !== null) {
       reason = 'crashed';
-      message = `The process was killed by ${signal} (out of memory, or killed from outside).`;
+      runNotice = notice('killed-by-signal', { signal });
     }
     this.reason = reason;
-    this.resolveExit({ code: signal === null ? code : null, reason, durationMs, ...(message ? { message } : {}) });
+    this.resolveExit({
+      code: signal === null ? code : null,
+      reason,
+      durationMs,
+      ...(runNotice ? { notice: runNotice } : {}),
+    });
   }
 }
 

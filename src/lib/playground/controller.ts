@@ -1,14 +1,10 @@
 // Runs the reader's code through a Runner and keeps the playground's state and output: no DOM here, so the
-// whole Run/Stop/second-Run/timeout story is unit-tested with a fake runner. One run at a time, like
-// TutorialKit's task chain: a new Run first stops the old one and ignores anything the old one still sends.
-import {
-  RunnerUnavailableError,
-  type RunEvent,
-  type RunHandle,
-  type RunRequest,
-  type Runner,
-} from '../runtime/runner.ts';
-import { en, format, type PlaygroundMessages } from './messages.ts';
+// whole Run/Stop/second-Run/timeout story is unit-tested with a fake runner.
+// One run at a time, and one way to cancel (as TutorialKit's task chain does): each run gets an AbortController;
+// a new Run or Stop aborts the current one and waits until it has ended (its exit is always its last event), so
+// an old run's output can never land in a newer run's output.
+import { RunnerUnavailableError, type RunEvent, type RunRequest, type Runner } from '../runtime/runner.ts';
+import { notice } from '../runtime/runtime-notices.ts';
 import { OutputBuffer } from './output-buffer.ts';
 import { initialState, reduce, type PlaygroundAction, type PlaygroundState, type RunPurpose } from './run-state.ts';
 
@@ -17,16 +13,22 @@ export interface ControllerListener {
   /** The output buffer changed (batch your rendering: this can fire thousands of times a second). */
   output?(): void;
   trace?(event: unknown): void;
+  /** A server of the run listens: `url` can be shown in the preview pane. */
+  serverReady?(port: number, url: string): void;
   runStart?(purpose: RunPurpose, request: RunRequest): void;
 }
 
 export interface ControllerOptions {
-  /** Loads and picks the runner; called on the first Run only. */
+  /** Loads and picks the runner; called on the first Run (and again after a runner could not start). */
   loadRunner: () => Promise<Runner>;
-  /** What the controller itself says (the runners say the rest); English by default. */
-  messages?: Pick<PlaygroundMessages, 'startingRuntime' | 'couldNotRun'>;
   maxLines?: number;
   now?: () => number;
+}
+
+interface CurrentRun {
+  abort: AbortController;
+  /** Settles once the run has ended (or gave up before starting). */
+  done: Promise<void>;
 }
 
 export class PlaygroundController {
@@ -36,16 +38,11 @@ export class PlaygroundController {
   #runner: Promise<Runner> | undefined;
   #loadRunner: () => Promise<Runner>;
   #now: () => number;
-  #messages: Pick<PlaygroundMessages, 'startingRuntime' | 'couldNotRun'>;
-  #runId = 0;
-  #handle: RunHandle | undefined;
-  /** Settles when the current run() call has either started its process or given up. */
-  #starting: Promise<void> = Promise.resolve();
+  #current: CurrentRun | undefined;
 
   constructor(options: ControllerOptions) {
     this.#loadRunner = options.loadRunner;
     this.#now = options.now ?? (() => performance.now());
-    this.#messages = options.messages ?? en;
     this.output = new OutputBuffer(options.maxLines);
   }
 
@@ -58,76 +55,95 @@ export class PlaygroundController {
     return () => this.#listeners.delete(listener);
   }
 
-  /** Starts a run; one already running is stopped first. Resolves when the new process has started (or failed). */
+  /** Starts a run, ending the current one first. Resolves when this run has ended (or could not start). */
   run(request: RunRequest, purpose: RunPurpose = 'run'): Promise<void> {
-    const runId = ++this.#runId;
-    const previous = this.#starting;
-    this.#starting = previous.then(() => this.#start(runId, request, purpose));
-    return this.#starting;
+    const previous = this.#current;
+    const abort = new AbortController();
+    const done = (async () => {
+      if (previous) {
+        previous.abort.abort();
+        await previous.done;
+      }
+      // Replaced by an even newer Run (or stopped) while the old one was ending.
+      if (!abort.signal.aborted) await this.#execute(request, purpose, abort.signal);
+    })();
+    const current: CurrentRun = { abort, done };
+    this.#current = current;
+    void done.finally(() => {
+      if (this.#current === current) this.#current = undefined;
+    });
+    return done;
   }
 
-  /** Stops the current run, if any; resolves when its process is gone. */
+  /** Stops the current run, if any (even one still starting); resolves when it has ended. */
   async stop(): Promise<void> {
-    await this.#starting;
-    const handle = this.#handle;
-    if (!handle) return;
-    this.#dispatch({ type: 'stop-requested', runId: this.#runId });
-    await handle.stop();
+    const current = this.#current;
+    if (!current) return;
+    this.#dispatch({ type: 'stop-requested' });
+    current.abort.abort();
+    await current.done;
   }
 
-  async #start(runId: number, request: RunRequest, purpose: RunPurpose): Promise<void> {
-    const old = this.#handle;
-    this.#handle = undefined;
-    if (old) await old.stop();
-    if (runId !== this.#runId) return; // an even newer Run arrived while we stopped the old one
-
+  async #execute(request: RunRequest, purpose: RunPurpose, signal: AbortSignal): Promise<void> {
+    const startedAt = this.#now();
     let runner: Runner;
     try {
-      this.#dispatch({ type: 'boot', purpose, message: this.#messages.startingRuntime });
+      this.#dispatch({ type: 'boot', purpose, notice: notice('starting') });
       this.#runner ??= this.#loadRunner();
       runner = await this.#runner;
-      await runner.boot((progress) => {
-        if (runId === this.#runId) this.#dispatch({ type: 'boot', purpose, ...progress });
-      });
+      await runner.boot({ signal, onProgress: (progress) => this.#dispatch({ type: 'boot', purpose, ...progress }) });
     } catch (error) {
+      if (signal.aborted) {
+        this.#dispatch({
+          type: 'exited',
+          exit: { code: null, reason: 'stopped', durationMs: this.#now() - startedAt },
+        });
+        return;
+      }
       this.#runner = undefined; // let a later Run try again (e.g. after the reader allows it)
-      const override = error instanceof RunnerUnavailableError ? error.override : undefined;
-      const message =
+      this.#dispatch(
         error instanceof RunnerUnavailableError
-          ? error.message
-          : format(this.#messages.couldNotRun, { error: errorText(error) });
-      this.#dispatch({ type: 'unavailable', message, purpose, override });
+          ? { type: 'unavailable', notice: error.notice, purpose, override: error.override }
+          : { type: 'unavailable', notice: notice('unexpected', { error: errorText(error) }), purpose },
+      );
       return;
     }
-    if (runId !== this.#runId) return;
 
+    if (signal.aborted) {
+      // Stopped (or replaced) just as the runtime became ready: nothing was started.
+      this.#dispatch({ type: 'exited', exit: { code: null, reason: 'stopped', durationMs: this.#now() - startedAt } });
+      return;
+    }
     this.output.clear();
     this.#emit('output');
     this.#emit('runStart', purpose, request);
-    const startedAt = this.#now();
-    this.#dispatch({ type: 'started', purpose, runId, at: startedAt });
+    this.#dispatch({ type: 'started', purpose, at: this.#now() });
     const onEvent = (event: RunEvent) => {
-      if (runId !== this.#runId) return; // a stopped run's late events
       if (event.type === 'output') {
         this.output.append(event.text);
         this.#emit('output');
       } else if (event.type === 'trace') {
         this.#emit('trace', event.event);
+      } else if (event.type === 'server-ready') {
+        this.#emit('serverReady', event.port, event.url);
       } else {
         this.output.flush();
         this.#emit('output');
-        this.#handle = undefined;
-        this.#dispatch({ type: 'exited', runId, exit: event.exit });
+        this.#dispatch({ type: 'exited', exit: event.exit });
       }
     };
     try {
-      const handle = await runner.run(request, onEvent);
-      if (runId === this.#runId && this.#state.phase !== 'exited') this.#handle = handle;
+      await runner.run(request, onEvent, signal);
     } catch (error) {
+      // run() never rejects by contract; a runner that does still ends the run for the reader.
       this.#dispatch({
         type: 'exited',
-        runId,
-        exit: { code: null, reason: 'crashed', durationMs: this.#now() - startedAt, message: errorText(error) },
+        exit: {
+          code: null,
+          reason: 'crashed',
+          durationMs: this.#now() - startedAt,
+          notice: notice('unexpected', { error: errorText(error) }),
+        },
       });
     }
   }

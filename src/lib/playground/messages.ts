@@ -42,9 +42,6 @@ export interface PlaygroundMessages {
   /** "{max}" and "{dropped}" are replaced. */
   capped: string;
   cannotRun: string;
-  startingRuntime: string;
-  /** "{error}" is replaced. */
-  couldNotRun: string;
   /** Shown on iPhone and iPad instead of running; the runAnyway button follows it. */
   iosNote: string;
   runAnyway: string;
@@ -92,8 +89,6 @@ export const en: PlaygroundMessages = {
   crashed: 'crashed',
   capped: 'showing the last {max} lines ({dropped} earlier lines not kept)',
   cannotRun: 'Recorded output (the code could not run here)',
-  startingRuntime: 'Starting the runtime…',
-  couldNotRun: 'The code could not run here: {error}. The recorded output below is what it prints.',
   iosNote:
     'WebContainers are unreliable on iPhone and iPad, so the code does not start here on its own. The recorded output below is what it prints. You can still try:',
   runAnyway: 'Run anyway',
@@ -141,8 +136,6 @@ export const zh: PlaygroundMessages = {
   crashed: '崩溃',
   capped: '只显示最后 {max} 行（前面 {dropped} 行未保留）',
   cannotRun: '录制的输出（代码无法在这里运行）',
-  startingRuntime: '正在启动运行环境…',
-  couldNotRun: '代码无法在这里运行：{error}。下面是它录制的输出。',
   iosNote: 'WebContainers 在 iPhone 和 iPad 上不稳定，所以代码不会在这里自动运行。下面是录制的输出。你仍然可以试一试：',
   runAnyway: '仍然运行',
   resetNote: '已恢复示例代码。在编辑器里按 Ctrl+Z 可以撤销重置。',
@@ -157,5 +150,7 @@ export function messagesFor(locale: string | undefined): PlaygroundMessages {
   return locale?.startsWith('zh') ? zh : en;
 }
 
-/** Fills "{name}" placeholders (the runners' messages use the same). */
-export { format } from '../runtime/runtime-messages.ts';
+/** Fills "{name}" placeholders (this dictionary's format, until it moves to the site's i18n dictionaries). */
+export function format(template: string, values: Record<string, string | number> = {}): string {
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (name in values ? String(values[name]) : whole));
+}

@@ -1,6 +1,8 @@
 // The engaged playground: wires the buttons, the editor, the run controller and the output panel together.
 // Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code).
+import { createTranslator, readTranslations } from '../i18n/translate.ts';
 import type { RunRequest, Runner } from '../runtime/runner.ts';
+import { describeNotice } from '../runtime/runtime-notices.ts';
 import { withQueueTrace } from '../queue-view/trace-request.ts';
 import { parseCheckOutput } from './check-results.ts';
 import { runExitEvent, runStartEvent, traceEvent, type RunStartDetail } from './config.ts';
@@ -15,6 +17,7 @@ import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
 export async function startPlayground(elements: PlaygroundElements): Promise<void> {
   const { root, config } = elements;
   const m = config.messages;
+  const t = createTranslator(readTranslations(root));
   root.dataset.engaged = 'true';
   const paths = config.files.map((file) => file.path);
   const original = new Map(config.files.map((file) => [file.path, file.code]));
@@ -29,9 +32,9 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   const loadRunner = async (): Promise<Runner> => {
     // The local runner under `astro dev`, WebContainers otherwise; `?runner=local|webcontainer` overrides.
     const { chooseRunner } = await import('../runtime/choose-runner.ts');
-    return chooseRunner({ webcontainer: { allowIOS }, locale: config.locale });
+    return chooseRunner({ webcontainer: { allowIOS } });
   };
-  const controller = new PlaygroundController({ loadRunner, messages: m });
+  const controller = new PlaygroundController({ loadRunner });
   const outputView = createOutputView(elements.output, controller.output);
   let editor: PlaygroundEditor | undefined;
   let focusWhenReady = false;
@@ -116,7 +119,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     } else if (state.phase === 'exited') {
       outputView.render();
       root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
-      if (state.exit.message) showNote(state.exit.message);
+      if (state.exit.notice) showNote(describeNotice(state.exit.notice, t));
       if (state.purpose === 'check') renderChecks(state.exit.code);
     } else if (state.phase === 'unavailable') {
       // Say why in plain words, and keep showing what the code prints.
@@ -126,7 +129,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         button.dataset.action = 'allow-ios';
         elements.note.append(button);
       } else {
-        showNote(state.message);
+        showNote(describeNotice(state.notice, t));
       }
       elements.output.querySelector('pre')!.innerHTML = recordedHtml;
       elements.outputTitle.textContent = recordedTitle;
@@ -137,8 +140,10 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     switch (state.phase) {
       case 'recorded':
         return '';
-      case 'booting':
-        return state.fraction === undefined ? state.message : `${state.message} ${Math.round(state.fraction * 100)}%`;
+      case 'booting': {
+        const progress = describeNotice(state.notice, t);
+        return state.fraction === undefined ? progress : `${progress} ${Math.round(state.fraction * 100)}%`;
+      }
       case 'running':
         return state.purpose === 'check' ? m.checking : m.running;
       case 'stopping':

@@ -1,6 +1,7 @@
 // What the playground is doing, as one value the view renders: a pure reducer, so every transition is tested
-// without a browser. The runner has its own lifecycle (runner.ts); this is the reader's view of one playground.
+// without a browser. Runners have no state of their own (runner.ts); this is the reader's view of one playground.
 import type { ExitReason, RunExit, RunnerOverride } from '../runtime/runner.ts';
+import type { RuntimeNotice } from '../runtime/runtime-notices.ts';
 import { en, type PlaygroundMessages } from './messages.ts';
 
 export type RunPurpose = 'run' | 'check';
@@ -8,42 +9,43 @@ export type RunPurpose = 'run' | 'check';
 export type PlaygroundState =
   /** Nothing ran yet on this page: the recorded output is shown. */
   | { phase: 'recorded' }
-  /** The runtime is starting; `message` is its progress sentence. */
-  | { phase: 'booting'; purpose: RunPurpose; message: string; fraction?: number }
-  | { phase: 'running'; purpose: RunPurpose; runId: number; startedAt: number }
-  | { phase: 'stopping'; purpose: RunPurpose; runId: number; startedAt: number }
+  /** The runtime is starting; `notice` is its progress. */
+  | { phase: 'booting'; purpose: RunPurpose; notice: RuntimeNotice; fraction?: number }
+  | { phase: 'running'; purpose: RunPurpose; startedAt: number }
+  | { phase: 'stopping'; purpose: RunPurpose; startedAt?: number }
   | { phase: 'exited'; purpose: RunPurpose; exit: RunExit }
   /**
-   * The code cannot run here; `message` says why, and the recorded output stays visible. With `override`, the
+   * The code cannot run here; `notice` says why, and the recorded output stays visible. With `override`, the
    * reader may ask to run anyway (e.g. on iOS); `purpose` is what to run then.
    */
-  | { phase: 'unavailable'; message: string; purpose?: RunPurpose; override?: RunnerOverride };
+  | { phase: 'unavailable'; notice: RuntimeNotice; purpose?: RunPurpose; override?: RunnerOverride };
 
 export type PlaygroundAction =
-  | { type: 'boot'; purpose: RunPurpose; message: string; fraction?: number }
-  | { type: 'started'; purpose: RunPurpose; runId: number; at: number }
-  | { type: 'stop-requested'; runId: number }
-  | { type: 'exited'; runId: number; exit: RunExit }
-  | { type: 'unavailable'; message: string; purpose?: RunPurpose; override?: RunnerOverride };
+  | { type: 'boot'; purpose: RunPurpose; notice: RuntimeNotice; fraction?: number }
+  | { type: 'started'; purpose: RunPurpose; at: number }
+  | { type: 'stop-requested' }
+  | { type: 'exited'; exit: RunExit }
+  | { type: 'unavailable'; notice: RuntimeNotice; purpose?: RunPurpose; override?: RunnerOverride };
 
 export const initialState: PlaygroundState = { phase: 'recorded' };
 
 export function reduce(state: PlaygroundState, action: PlaygroundAction): PlaygroundState {
   switch (action.type) {
     case 'boot':
-      return { phase: 'booting', purpose: action.purpose, message: action.message, fraction: action.fraction };
+      return { phase: 'booting', purpose: action.purpose, notice: action.notice, fraction: action.fraction };
     case 'started':
-      return { phase: 'running', purpose: action.purpose, runId: action.runId, startedAt: action.at };
+      return { phase: 'running', purpose: action.purpose, startedAt: action.at };
     case 'stop-requested':
-      if (state.phase !== 'running' || state.runId !== action.runId) return state;
-      return { ...state, phase: 'stopping' };
+      if (state.phase === 'running') return { ...state, phase: 'stopping' };
+      if (state.phase === 'booting') return { phase: 'stopping', purpose: state.purpose };
+      return state;
     case 'exited':
-      // The exit of a run that was replaced by a newer one must not overwrite the newer run's state.
-      if ((state.phase !== 'running' && state.phase !== 'stopping') || state.runId !== action.runId) return state;
+      // Runs end one at a time (the controller waits for each exit), so an exit always belongs to the run shown.
+      if (state.phase !== 'running' && state.phase !== 'stopping' && state.phase !== 'booting') return state;
       return { phase: 'exited', purpose: state.purpose, exit: action.exit };
     case 'unavailable': {
-      const { message, purpose, override } = action;
-      return { phase: 'unavailable', message, ...(override ? { purpose, override } : {}) };
+      const { notice, purpose, override } = action;
+      return { phase: 'unavailable', notice, ...(override ? { purpose, override } : {}) };
     }
   }
 }

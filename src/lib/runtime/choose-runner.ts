@@ -4,7 +4,6 @@
 import { LocalRunner } from './local-runner.ts';
 import { readLocalRunnerConfig, type LocalRunnerConfig } from './local-runner-protocol.ts';
 import type { Runner, RunnerKind } from './runner.ts';
-import { runtimeMessagesFor, type RuntimeMessages } from './runtime-messages.ts';
 import { WebContainerRunner, type WebContainerRunnerOptions } from './webcontainer-runner.ts';
 
 export const RUNNER_PARAM = 'runner';
@@ -32,8 +31,6 @@ export interface ChooseRunnerOptions {
   scope?: object;
   /** Passed to the WebContainer runner, e.g. { allowIOS: true } after the reader asked to run anyway. */
   webcontainer?: WebContainerRunnerOptions;
-  /** The page's language ("zh", "en"): what either runner tells the reader is in it. */
-  locale?: string;
 }
 
 export function chooseRunner(options: ChooseRunnerOptions = {}): Runner {
@@ -41,8 +38,5 @@ export function chooseRunner(options: ChooseRunnerOptions = {}): Runner {
   const localRunner = readLocalRunnerConfig(scope);
   const search = options.search ?? (globalThis as { location?: Location }).location?.search ?? '';
   const { kind } = chooseRunnerKind({ search, localRunner });
-  const messages: RuntimeMessages = runtimeMessagesFor(options.locale);
-  return kind === 'local'
-    ? new LocalRunner({ config: localRunner, messages })
-    : new WebContainerRunner({ messages, ...options.webcontainer });
+  return kind === 'local' ? new LocalRunner({ config: localRunner }) : new WebContainerRunner(options.webcontainer);
 }

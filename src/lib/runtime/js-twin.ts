@@ -41,9 +41,10 @@ function isPathArgument(arg: string): boolean {
  */
 const SEGMENT = String.raw`[\w@$.-]+`;
 const QUOTED_PATH = new RegExp(String.raw`(['"])((?:\.{1,2}/|${SEGMENT}/)(?:${SEGMENT}/)*${SEGMENT})\.([mc]?)ts\1`, 'g');
-const SUBSTITUTION = String.raw`\$\{[^}\`]*\}`;
+/** A path component of a template literal: name characters and `${…}` substitutions, in any mix. */
+const TEMPLATE_SEGMENT = String.raw`(?:\$\{[^}\`]*\}|[\w@$.-])+`;
 const TEMPLATE_PATH = new RegExp(
-  String.raw`\`((?:\.{1,2}/|(?:${SEGMENT}|${SUBSTITUTION})/)(?:(?:${SEGMENT}|${SUBSTITUTION})/)*${SEGMENT})\.([mc]?)ts\``,
+  String.raw`\`((?:\.{1,2}/|${TEMPLATE_SEGMENT}/)(?:${TEMPLATE_SEGMENT}/)*${TEMPLATE_SEGMENT})\.([mc]?)ts\``,
   'g',
 );
 

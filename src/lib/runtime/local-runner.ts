@@ -8,20 +8,17 @@ import {
   type WireEvent,
 } from './local-runner-protocol.ts';
 import { createRunEventPipeline } from './run-events.ts';
-import { en, format, type RuntimeMessages } from './runtime-messages.ts';
-import { createRunSequence } from './run-sequence.ts';
 import {
   RunnerUnavailableError,
-  type BootProgress,
   type RunEvent,
   type RunExit,
-  type RunHandle,
   type Runner,
-  type RunnerState,
+  type RunnerBootOptions,
   type RunRequest,
 } from './runner.ts';
+import { isRuntimeNotice, notice, type RuntimeNotice } from './runtime-notices.ts';
 
-/** How long stop() waits for the endpoint to confirm before dropping the connection (which also kills). */
+/** How long a stop waits for the endpoint to confirm before dropping the connection (which also kills). */
 const STOP_CONFIRM_MS = 3_000;
 
 export interface LocalRunnerOptions {
@@ -30,141 +27,88 @@ export interface LocalRunnerOptions {
   fetch?: typeof fetch;
   /** Base URL for the endpoint path (tests outside a page); the page's own origin by default. */
   baseUrl?: string;
-  /** What the reader is told, in the page's language (English by default). */
-  messages?: RuntimeMessages;
 }
 
 export class LocalRunner implements Runner {
   readonly kind = 'local' as const;
-  private currentState: RunnerState = 'idle';
-  private booted: Promise<void> | undefined;
-  private readonly runs = createRunSequence(() => {
-    if (this.currentState === 'running') this.currentState = 'ready';
-  });
   private readonly config: LocalRunnerConfig | undefined;
   private readonly fetch: typeof fetch;
   private readonly baseUrl: string | undefined;
-  private readonly m: RuntimeMessages;
 
   constructor(options: LocalRunnerOptions = {}) {
     this.config = options.config ?? readLocalRunnerConfig();
     this.fetch = options.fetch ?? globalThis.fetch.bind(globalThis);
     this.baseUrl = options.baseUrl;
-    this.m = options.messages ?? en;
   }
 
-  get state(): RunnerState {
-    return this.currentState;
+  async boot({ onProgress }: RunnerBootOptions = {}): Promise<void> {
+    if (!this.config) throw new RunnerUnavailableError('local', notice('local-only-in-dev'));
+    onProgress?.({ notice: notice('local-starting'), fraction: 1 });
   }
 
-  boot(onProgress?: (progress: BootProgress) => void): Promise<void> {
-    this.booted ??= (async () => {
-      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', this.m.disposed);
-      if (!this.config) {
-        this.currentState = 'failed';
-        throw new RunnerUnavailableError('local', this.m.localOnlyInDev);
-      }
-      onProgress?.({ message: this.m.localStarting, fraction: 1 });
-      this.currentState = 'ready';
-    })();
-    return this.booted;
-  }
-
-  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
-    return this.runs.next(async () => {
-      await this.boot();
-      if (this.currentState === 'disposed') throw new RunnerUnavailableError('local', this.m.disposed);
-      const handle = await this.start(request, onEvent);
-      this.currentState = 'running';
-      return handle;
-    });
-  }
-
-  async dispose(): Promise<void> {
-    await this.runs.stop();
-    this.currentState = 'disposed';
-  }
-
-  private url(action: string): string {
-    const path = `${this.config!.endpoint}/${action}`;
-    return this.baseUrl ? new URL(path, this.baseUrl).href : path;
-  }
-
-  private async start(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
+  async run(request: RunRequest, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<RunExit> {
     const startedAt = performance.now();
     const pipeline = createRunEventPipeline(onEvent);
     const connection = new AbortController();
     let resolveExit!: (exit: RunExit) => void;
     const exit = new Promise<RunExit>((resolve) => (resolveExit = resolve));
     const end = (runExit: RunExit) => {
-      // The endpoint words its timeout in English; the reader's page may not be. Without a timeout in the
-      // request the endpoint's default applied, which the run's duration (plus the kill's grace) tells.
-      if (runExit.reason === 'timeout') {
-        const timeoutMs = request.timeoutMs ?? Math.floor(runExit.durationMs / 1000) * 1000;
-        runExit = { ...runExit, message: format(this.m.timedOut, { seconds: Math.round(timeoutMs / 1000) }) };
-      }
+      if (pipeline.ended) return;
+      signal.removeEventListener('abort', onAbort);
       pipeline.exit(runExit);
       resolveExit(runExit);
     };
-    const crashed = (message: string): RunExit => ({
+    const ended = (reason: RunExit['reason'], runNotice?: RuntimeNotice): RunExit => ({
       code: null,
-      reason: 'crashed',
+      reason,
       durationMs: Math.round(performance.now() - startedAt),
-      message,
+      ...(runNotice ? { notice: runNotice } : {}),
     });
 
     let runId: string | undefined;
-    let stopping: Promise<void> | undefined;
-    const handle: RunHandle = {
-      exit,
-      stop: () =>
-        (stopping ??= (async () => {
-          if (pipeline.ended) return;
-          if (runId) {
-            await Promise.race([
-              this.fetch(this.url('stop'), {
-                method: 'POST',
-                headers: { [TOKEN_HEADER]: this.config!.token, 'content-type': 'application/json' },
-                body: JSON.stringify({ runId }),
-              }).catch(() => undefined),
-              new Promise((resolve) => setTimeout(resolve, STOP_CONFIRM_MS)),
-            ]);
-            await Promise.race([exit, new Promise((resolve) => setTimeout(resolve, STOP_CONFIRM_MS))]);
-          }
-          if (!pipeline.ended) {
-            // No confirmation: closing the connection makes the endpoint kill the run anyway.
-            connection.abort();
-            end({ code: null, reason: 'stopped', durationMs: Math.round(performance.now() - startedAt) });
-          }
-        })()),
-    };
+    const onAbort = () =>
+      void this.stop(runId, exit).then(() => {
+        // No confirmation: closing the connection makes the endpoint kill the run anyway.
+        connection.abort();
+        end(ended('stopped'));
+      });
+    if (!this.config) {
+      end(ended('crashed', notice('local-only-in-dev')));
+      return exit;
+    }
+    if (signal.aborted) {
+      end(ended('stopped'));
+      return exit;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
 
     let response: Response;
     try {
       response = await this.fetch(this.url('run'), {
         method: 'POST',
-        headers: { [TOKEN_HEADER]: this.config!.token, 'content-type': 'application/json' },
+        headers: { [TOKEN_HEADER]: this.config.token, 'content-type': 'application/json' },
         body: JSON.stringify(request),
         signal: connection.signal,
       });
     } catch (error) {
-      end(crashed(format(this.m.localUnreachable, { error: String(error) })));
-      return handle;
+      end(signal.aborted ? ended('stopped') : ended('crashed', notice('local-unreachable', { error: String(error) })));
+      return exit;
     }
     if (!response.ok || !response.body) {
-      const detail = await response
+      // The endpoint explains a refusal with a notice; anything else is worded from the status.
+      const refusal = await response
         .json()
-        .then((body: { error?: string }) => body.error)
+        .then((body: { notice?: unknown }) => (isRuntimeNotice(body.notice) ? body.notice : undefined))
         .catch(() => undefined);
-      end(crashed(detail ?? format(this.m.localHttp, { status: response.status })));
-      return handle;
+      end(ended('crashed', refusal ?? notice('local-http', { status: response.status })));
+      return exit;
     }
 
     const events = readWireEvents(response.body);
     const first = await events.next().catch(() => undefined);
     if (first?.value?.type !== 'start') {
-      end(crashed(this.m.localClosedEarly));
-      return handle;
+      end(signal.aborted ? ended('stopped') : ended('crashed', notice('local-closed-early')));
+      return exit;
     }
     runId = first.value.runId;
 
@@ -175,11 +119,31 @@ export class LocalRunner implements Runner {
           else if (event.type === 'exit') end(event.exit);
         }
       } catch {
-        // Aborted by stop(), or the dev server went away: handled below.
+        // Aborted by a stop, or the dev server went away: handled below.
       }
-      if (!pipeline.ended) end(crashed(this.m.localLost));
+      if (!pipeline.ended) end(signal.aborted ? ended('stopped') : ended('crashed', notice('local-lost')));
     })();
-    return handle;
+    return exit;
+  }
+
+  /** Asks the endpoint to stop a run and waits (a bounded time) for its exit to arrive. */
+  private async stop(runId: string | undefined, exit: Promise<RunExit>): Promise<void> {
+    if (!runId) return;
+    const confirmWindow = () => new Promise((resolve) => setTimeout(resolve, STOP_CONFIRM_MS));
+    await Promise.race([
+      this.fetch(this.url('stop'), {
+        method: 'POST',
+        headers: { [TOKEN_HEADER]: this.config!.token, 'content-type': 'application/json' },
+        body: JSON.stringify({ runId }),
+      }).catch(() => undefined),
+      confirmWindow(),
+    ]);
+    await Promise.race([exit, confirmWindow()]);
+  }
+
+  private url(action: string): string {
+    const path = `${this.config!.endpoint}/${action}`;
+    return this.baseUrl ? new URL(path, this.baseUrl).href : path;
   }
 }
 

@@ -5,19 +5,17 @@
 // message, and every wait has a deadline, so the page never hangs on "Preparing…".
 import type { BootOptions, WebContainer, WebContainerProcess } from '@webcontainer/api';
 import { REQUESTED_NODE_VERSION, typeScriptSupport } from './node-typescript.ts';
-import { en, format, type RuntimeMessages } from './runtime-messages.ts';
 import { createRunEventPipeline } from './run-events.ts';
-import { createRunSequence } from './run-sequence.ts';
 import {
   RunnerUnavailableError,
+  type RunnerBootOptions,
   type BootProgress,
   type RunEvent,
   type RunExit,
-  type RunHandle,
   type Runner,
-  type RunnerState,
   type RunRequest,
 } from './runner.ts';
+import { notice, type RuntimeNotice } from './runtime-notices.ts';
 
 /** The part of the @webcontainer/api module this runner uses (a fake in the tests). */
 export interface WebContainerApi {
@@ -53,8 +51,6 @@ export interface WebContainerRunnerOptions {
   capabilities?: BrowserCapabilities;
   /** Where the page-wide WebContainer is kept (globalThis; a fresh object in tests). */
   scope?: object;
-  /** What the reader is told, in the page's language (English by default). */
-  messages?: RuntimeMessages;
 }
 
 export const DEFAULT_SNAPSHOT_URL = '/webcontainer/examples.bin';
@@ -88,11 +84,10 @@ function shared(scope: object): SharedContainer {
 
 export class WebContainerRunner implements Runner {
   readonly kind = 'webcontainer' as const;
-  private currentState: RunnerState = 'idle';
-  private booted: Promise<void> | undefined;
-  private readonly runs = createRunSequence(() => {
-    if (this.currentState === 'running') this.currentState = 'ready';
-  });
+  /** The boot under way or done; cleared when it fails, so the next call tries again. */
+  private booting: Promise<void> | undefined;
+  /** Everyone waiting on the boot under way hears its progress. */
+  private readonly progressListeners = new Set<(progress: BootProgress) => void>();
   private readonly options: Required<Omit<WebContainerRunnerOptions, 'capabilities'>> & {
     capabilities: BrowserCapabilities;
   };
@@ -110,65 +105,54 @@ export class WebContainerRunner implements Runner {
       allowIOS: options.allowIOS ?? false,
       capabilities: options.capabilities ?? readCapabilities(),
       scope: options.scope ?? globalThis,
-      messages: options.messages ?? en,
     };
   }
 
-  get state(): RunnerState {
-    return this.currentState;
-  }
-
-  boot(onProgress: (progress: BootProgress) => void = () => {}): Promise<void> {
-    this.booted ??= this.prepare(onProgress).then(
-      () => {
-        if (this.currentState === 'booting') this.currentState = 'ready';
-      },
+  boot({ onProgress, signal }: RunnerBootOptions = {}): Promise<void> {
+    if (onProgress) this.progressListeners.add(onProgress);
+    this.booting ??= this.prepare((progress) => this.progressListeners.forEach((listener) => listener(progress))).catch(
       (error: unknown) => {
-        if (this.currentState !== 'disposed') this.currentState = 'failed';
+        // A failed boot is forgotten, so the reader's next Run tries again at once.
+        this.booting = undefined;
         throw error instanceof RunnerUnavailableError
           ? error
-          : new RunnerUnavailableError(
-              'webcontainer',
-              format(this.options.messages.bootFailed, { error: message(error) }),
-              {
-                cause: error,
-              },
-            );
+          : new RunnerUnavailableError('webcontainer', notice('boot-failed', { error: message(error) }), {
+              cause: error,
+            });
       },
     );
-    return this.booted;
-  }
-
-  run(request: RunRequest, onEvent: (event: RunEvent) => void): Promise<RunHandle> {
-    return this.runs.next(async () => {
-      await this.boot();
-      if (this.currentState === 'disposed') {
-        throw new RunnerUnavailableError('webcontainer', this.options.messages.disposed);
-      }
-      const container = await shared(this.options.scope).container!;
-      const handle = await this.start(container, request, onEvent);
-      this.currentState = 'running';
-      return handle;
+    return untilAborted(this.booting, signal).finally(() => {
+      if (onProgress) this.progressListeners.delete(onProgress);
     });
   }
 
-  async dispose(): Promise<void> {
-    await this.runs.stop();
-    // The WebContainer itself stays: other playgrounds on the page share it.
-    this.currentState = 'disposed';
+  async run(request: RunRequest, onEvent: (event: RunEvent) => void, signal: AbortSignal): Promise<RunExit> {
+    const startedAt = performance.now();
+    try {
+      await this.boot({ signal });
+    } catch (error) {
+      const exit: RunExit = {
+        code: null,
+        reason: signal.aborted ? 'stopped' : 'crashed',
+        durationMs: Math.round(performance.now() - startedAt),
+        ...(error instanceof RunnerUnavailableError ? { notice: error.notice } : {}),
+      };
+      onEvent({ type: 'exit', exit });
+      return exit;
+    }
+    const container = await shared(this.options.scope).container!;
+    return this.start(container, request, onEvent, signal);
   }
 
   private async prepare(onProgress: (progress: BootProgress) => void): Promise<void> {
-    this.currentState = 'booting';
-    const m = this.options.messages;
-    const problem = unsupportedReason(this.options.capabilities, this.options.allowIOS, m);
+    const problem = unsupportedReason(this.options.capabilities, this.options.allowIOS);
     if (problem) {
       const override = isIOS(this.options.capabilities) && !this.options.allowIOS ? 'allow-ios' : undefined;
       throw new RunnerUnavailableError('webcontainer', problem, { override });
     }
 
     const state = shared(this.options.scope);
-    onProgress({ message: m.starting });
+    onProgress({ notice: notice('starting') });
     if (!state.container) {
       const starting = this.options
         .loadApi()
@@ -185,11 +169,11 @@ export class WebContainerRunner implements Runner {
       () =>
         new RunnerUnavailableError(
           'webcontainer',
-          format(m.bootTimeout, { seconds: Math.round(this.options.bootTimeoutMs / 1000) }),
+          notice('boot-timeout', { seconds: Math.round(this.options.bootTimeoutMs / 1000) }),
         ),
     ).catch((error: unknown) => {
       if (error instanceof RunnerUnavailableError) throw error;
-      throw new RunnerUnavailableError('webcontainer', format(m.bootFailed, { error: message(error) }), {
+      throw new RunnerUnavailableError('webcontainer', notice('boot-failed', { error: message(error) }), {
         cause: error,
       });
     });
@@ -203,7 +187,7 @@ export class WebContainerRunner implements Runner {
 
     if (!state.mounted) {
       const mounting = this.loadSnapshot(onProgress).then(async (snapshot) => {
-        onProgress({ message: m.unpacking, fraction: 1 });
+        onProgress({ notice: notice('unpacking'), fraction: 1 });
         await container.mount(snapshot);
       });
       state.mounted = mounting;
@@ -220,7 +204,7 @@ export class WebContainerRunner implements Runner {
       });
     }
     await state.nodeOptions;
-    onProgress({ message: m.ready, fraction: 1 });
+    onProgress({ notice: notice('ready'), fraction: 1 });
   }
 
   /** Makes the container's Node run .ts files (see node-typescript.ts); resolves to the NODE_OPTIONS runs need. */
@@ -231,35 +215,40 @@ export class WebContainerRunner implements Runner {
     const version = await nodeVersion(container);
     // A Node that did not say its version is most likely the 22.22 the snapshot asks for.
     const support = typeScriptSupport(version ?? REQUESTED_NODE_VERSION);
-    const m = this.options.messages;
     if (support.kind === 'unsupported') {
-      throw new RunnerUnavailableError('webcontainer', format(m.nodeTooOld, { version: version ?? '?' }));
+      throw new RunnerUnavailableError('webcontainer', notice('node-too-old', { version: version ?? '?' }));
     }
     if (support.kind === 'loader') {
-      const what = format(m.typeScriptSupport, { version: version ?? '?' });
-      const bytes = await this.download(this.options.stripTypesUrl, what, onProgress);
+      const loading = notice('typescript-support', { version: version ?? '?' });
+      const bytes = await this.download(this.options.stripTypesUrl, onProgress, loading);
       await container.mount(bytes, { mountPoint: 'node_modules' });
     }
     return support.nodeOptions;
   }
 
   private loadSnapshot(onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
-    return this.download(this.options.snapshotUrl, this.options.messages.theExamples, onProgress);
+    return this.download(this.options.snapshotUrl, onProgress);
   }
 
-  /** Fetches a snapshot with progress ("Loading the examples (1.2 of 5.2 MB)…"), gzip or not. */
-  private async download(url: string, what: string, onProgress: (progress: BootProgress) => void): Promise<Uint8Array> {
-    const m = this.options.messages;
+  /**
+   * Fetches a snapshot with progress ("Loading the examples (1.2 of 5.2 MB)…", or `progressNotice` when
+   * given), gzip or not.
+   */
+  private async download(
+    url: string,
+    onProgress: (progress: BootProgress) => void,
+    progressNotice?: RuntimeNotice,
+  ): Promise<Uint8Array> {
     // A connection that stops sending would leave the reader on "Loading…" for good: give up after a silence.
     const stalled = () =>
       new RunnerUnavailableError(
         'webcontainer',
-        format(m.downloadStalled, { what, url, seconds: Math.round(this.options.stallTimeoutMs / 1000) }),
+        notice('download-stalled', { url, seconds: Math.round(this.options.stallTimeoutMs / 1000) }),
       );
     const failed = (error: unknown) =>
       error instanceof RunnerUnavailableError
         ? error
-        : new RunnerUnavailableError('webcontainer', format(m.downloadFailed, { what, url, error: message(error) }));
+        : new RunnerUnavailableError('webcontainer', notice('download-failed', { url, error: message(error) }));
     let response: Response;
     try {
       response = await withDeadline(this.options.fetch(url), this.options.stallTimeoutMs, stalled);
@@ -267,7 +256,7 @@ export class WebContainerRunner implements Runner {
       throw failed(error);
     }
     if (!response.ok || !response.body) {
-      throw new RunnerUnavailableError('webcontainer', format(m.downloadHttp, { what, url, status: response.status }));
+      throw new RunnerUnavailableError('webcontainer', notice('download-http', { url, status: response.status }));
     }
     const total = Number(response.headers.get('content-length')) || 0;
     const reader = response.body.getReader();
@@ -284,9 +273,11 @@ export class WebContainerRunner implements Runner {
       chunks.push(value);
       received += value.length;
       onProgress({
-        message: total
-          ? format(m.loadingOf, { what, received: mb(received), total: mb(total) })
-          : format(m.loading, { what, received: mb(received) }),
+        notice:
+          progressNotice ??
+          (total
+            ? notice('download-progress-of', { received: mb(received), total: mb(total) })
+            : notice('download-progress', { received: mb(received) })),
         ...(total ? { fraction: Math.min(1, received / total) } : {}),
       });
     }
@@ -299,8 +290,8 @@ export class WebContainerRunner implements Runner {
     container: WebContainer,
     request: RunRequest,
     onEvent: (event: RunEvent) => void,
-  ): Promise<RunHandle> {
-    const m = this.options.messages;
+    signal: AbortSignal,
+  ): Promise<RunExit> {
     const startedAt = performance.now();
     const pipeline = createRunEventPipeline(onEvent);
     let resolveExit!: (exit: RunExit) => void;
@@ -308,29 +299,35 @@ export class WebContainerRunner implements Runner {
     let child: WebContainerProcess | undefined;
     let stopReason: 'stopped' | 'timeout' | undefined;
     let timer: ReturnType<typeof setTimeout> | undefined;
-    const end = (code: number | null, reason: RunExit['reason'], text?: string) => {
+    const timeoutMs = request.timeoutMs ?? this.options.runTimeoutMs;
+    const timedOut = notice('timed-out', { seconds: Math.round(timeoutMs / 1000) });
+    const end = (code: number | null, reason: RunExit['reason'], runNotice?: RuntimeNotice) => {
       if (pipeline.ended) return;
       clearTimeout(timer);
+      signal.removeEventListener('abort', onAbort);
       const runExit: RunExit = {
         code,
         reason,
         durationMs: Math.round(performance.now() - startedAt),
-        ...(text ? { message: text } : {}),
+        ...(runNotice ? { notice: runNotice } : {}),
       };
       pipeline.exit(runExit);
       resolveExit(runExit);
     };
 
-    let stopping: Promise<void> | undefined;
-    const stop = (reason: 'stopped' | 'timeout', text?: string): Promise<void> =>
-      (stopping ??= (async () => {
-        if (pipeline.ended) return;
-        stopReason = reason;
-        child?.kill();
-        // kill() does not promise that `exit` settles: after a grace period the run counts as ended anyway.
-        await Promise.race([exit, delay(this.options.killGraceMs)]);
-        end(null, reason, text);
-      })());
+    const stop = (reason: 'stopped' | 'timeout') => {
+      if (pipeline.ended || stopReason) return;
+      stopReason = reason;
+      child?.kill();
+      // kill() does not promise that `exit` settles: after a grace period the run counts as ended anyway.
+      void delay(this.options.killGraceMs).then(() => end(null, reason, reason === 'timeout' ? timedOut : undefined));
+    };
+    const onAbort = () => stop('stopped');
+    if (signal.aborted) {
+      end(null, 'stopped');
+      return exit;
+    }
+    signal.addEventListener('abort', onAbort, { once: true });
 
     try {
       const cwd = `${EXAMPLES_DIR}/${request.example}`;
@@ -338,18 +335,22 @@ export class WebContainerRunner implements Runner {
       const [command, ...args] = request.command;
       if (!command) throw new Error('The run has no command.');
       const nodeOptions = await shared(this.options.scope).nodeOptions;
+      if (signal.aborted) {
+        end(null, 'stopped');
+        return exit;
+      }
       child = await container.spawn(command, args, {
         cwd,
         env: { FORCE_COLOR: '1', ...(nodeOptions ? { NODE_OPTIONS: nodeOptions } : {}), ...request.env },
         terminal: { cols: 120, rows: 40 },
       });
     } catch (error) {
-      end(null, 'crashed', format(m.spawnFailed, { error: message(error) }));
-      return { exit, stop: () => exit.then(() => undefined) };
+      end(null, 'crashed', notice('spawn-failed', { error: message(error) }));
+      return exit;
     }
+    // Aborted while the process was being spawned: it exists now, so end it.
+    if (signal.aborted) stop('stopped');
 
-    const timeoutMs = request.timeoutMs ?? this.options.runTimeoutMs;
-    const timedOut = format(m.timedOut, { seconds: Math.round(timeoutMs / 1000) });
     const piped = child.output
       .pipeTo(new WritableStream({ write: (text) => pipeline.output(text) }))
       .catch(() => undefined);
@@ -360,17 +361,17 @@ export class WebContainerRunner implements Runner {
         if (stopReason) end(null, stopReason, stopReason === 'timeout' ? timedOut : undefined);
         else end(code, 'exited');
       },
-      (error: unknown) => end(null, 'crashed', format(m.processLost, { error: message(error) })),
+      (error: unknown) => end(null, 'crashed', notice('process-lost', { error: message(error) })),
     );
-    timer = setTimeout(() => void stop('timeout', timedOut), timeoutMs);
+    timer = setTimeout(() => stop('timeout'), timeoutMs);
     const { crashListeners } = shared(this.options.scope);
     const onCrash = (text: string) => {
       child?.kill();
-      end(null, 'crashed', format(m.containerFailed, { error: text }));
+      end(null, 'crashed', notice('container-failed', { error: text }));
     };
     crashListeners.add(onCrash);
     void exit.then(() => crashListeners.delete(onCrash));
-    return { exit, stop: () => stop('stopped') };
+    return exit;
   }
 
   /** Puts back what earlier runs changed, then writes this run's edits (remembering the originals). */
@@ -395,14 +396,10 @@ export class WebContainerRunner implements Runner {
 }
 
 /** Why WebContainers cannot run in this browser, or undefined when they can. */
-export function unsupportedReason(
-  capabilities: BrowserCapabilities,
-  allowIOS: boolean,
-  messages: RuntimeMessages = en,
-): string | undefined {
-  if (!capabilities.webAssembly) return messages.noWebAssembly;
-  if (!capabilities.sharedArrayBuffer || !capabilities.crossOriginIsolated) return messages.notIsolated;
-  if (isIOS(capabilities) && !allowIOS) return messages.iOS;
+export function unsupportedReason(capabilities: BrowserCapabilities, allowIOS: boolean): RuntimeNotice | undefined {
+  if (!capabilities.webAssembly) return notice('no-webassembly');
+  if (!capabilities.sharedArrayBuffer || !capabilities.crossOriginIsolated) return notice('not-isolated');
+  if (isIOS(capabilities) && !allowIOS) return notice('ios');
   return undefined;
 }
 
@@ -462,6 +459,17 @@ async function withDeadline<T>(promise: Promise<T>, ms: number, onTimeout: () =>
   } finally {
     clearTimeout(timer);
   }
+}
+
+/** The promise, or the signal's reason if it aborts first (the work itself goes on). */
+function untilAborted<T>(promise: Promise<T>, signal: AbortSignal | undefined): Promise<T> {
+  if (!signal) return promise;
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    promise.then(resolve, reject).finally(() => signal.removeEventListener('abort', onAbort));
+  });
 }
 
 function delay(ms: number): Promise<void> {

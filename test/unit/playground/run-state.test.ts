@@ -1,38 +1,42 @@
 import { describe, expect, it } from 'vitest';
 import { describeExit, initialState, isBusy, reduce } from '../../../src/lib/playground/run-state.ts';
+import { notice } from '../../../src/lib/runtime/runtime-notices.ts';
 
 const exit = { code: 0, reason: 'exited' as const, durationMs: 420 };
 
 describe('playground run state', () => {
   it('goes recorded → booting → running → exited', () => {
-    let state = reduce(initialState, { type: 'boot', purpose: 'run', message: 'Booting…', fraction: 0.5 });
-    expect(state).toMatchObject({ phase: 'booting', message: 'Booting…', fraction: 0.5 });
+    let state = reduce(initialState, { type: 'boot', purpose: 'run', notice: notice('starting'), fraction: 0.5 });
+    expect(state).toMatchObject({ phase: 'booting', notice: { code: 'starting' }, fraction: 0.5 });
     expect(isBusy(state)).toBe(true);
-    state = reduce(state, { type: 'started', purpose: 'run', runId: 1, at: 10 });
-    expect(state).toMatchObject({ phase: 'running', runId: 1 });
-    state = reduce(state, { type: 'exited', runId: 1, exit });
+    state = reduce(state, { type: 'started', purpose: 'run', at: 10 });
+    expect(state).toMatchObject({ phase: 'running', startedAt: 10 });
+    state = reduce(state, { type: 'exited', exit });
     expect(state).toEqual({ phase: 'exited', purpose: 'run', exit });
     expect(isBusy(state)).toBe(false);
   });
 
-  it('ignores the exit of a run that a newer run replaced', () => {
-    const running = reduce(initialState, { type: 'started', purpose: 'check', runId: 2, at: 0 });
-    expect(reduce(running, { type: 'exited', runId: 1, exit })).toBe(running);
-    expect(reduce(running, { type: 'stop-requested', runId: 1 })).toBe(running);
+  it('ignores an exit or a stop request when nothing runs', () => {
+    expect(reduce(initialState, { type: 'exited', exit })).toBe(initialState);
+    expect(reduce(initialState, { type: 'stop-requested' })).toBe(initialState);
+    const exited = reduce(reduce(initialState, { type: 'started', purpose: 'run', at: 0 }), { type: 'exited', exit });
+    expect(reduce(exited, { type: 'exited', exit: { ...exit, code: 1 } })).toBe(exited);
   });
 
-  it('marks a stop request, then the exit ends it', () => {
-    const running = reduce(initialState, { type: 'started', purpose: 'run', runId: 1, at: 0 });
-    const stopping = reduce(running, { type: 'stop-requested', runId: 1 });
+  it('marks a stop request (while running or still booting), then the exit ends it', () => {
+    const running = reduce(initialState, { type: 'started', purpose: 'run', at: 0 });
+    const stopping = reduce(running, { type: 'stop-requested' });
     expect(stopping.phase).toBe('stopping');
     const stopped = { code: null, reason: 'stopped' as const, durationMs: 3100 };
-    expect(reduce(stopping, { type: 'exited', runId: 1, exit: stopped })).toMatchObject({ phase: 'exited' });
+    expect(reduce(stopping, { type: 'exited', exit: stopped })).toMatchObject({ phase: 'exited' });
+    const booting = reduce(initialState, { type: 'boot', purpose: 'check', notice: notice('starting') });
+    expect(reduce(booting, { type: 'stop-requested' })).toEqual({ phase: 'stopping', purpose: 'check' });
   });
 
   it('says why the code cannot run', () => {
-    expect(reduce(initialState, { type: 'unavailable', message: 'No WebContainers here.' })).toEqual({
+    expect(reduce(initialState, { type: 'unavailable', notice: notice('no-webassembly') })).toEqual({
       phase: 'unavailable',
-      message: 'No WebContainers here.',
+      notice: { code: 'no-webassembly', params: {} },
     });
   });
 

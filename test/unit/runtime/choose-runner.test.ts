@@ -42,7 +42,7 @@ describe('chooseRunner', () => {
     expect(runner.kind).toBe('local');
     await expect(runner.boot()).rejects.toMatchObject({
       name: 'RunnerUnavailableError',
-      message: expect.stringMatching(/only while the site runs under `npm run dev`/),
+      notice: { code: 'local-only-in-dev', params: {} },
     });
   });
 });

@@ -9,7 +9,6 @@ import {
   type LocalRunnerEndpoint,
 } from '../../../src/integrations/local-runner/endpoint.ts';
 import { LocalRunner } from '../../../src/lib/runtime/local-runner.ts';
-import { zh } from '../../../src/lib/runtime/runtime-messages.ts';
 import { LOCAL_RUNNER_ENDPOINT } from '../../../src/lib/runtime/local-runner-protocol.ts';
 import type { RunEvent, RunRequest } from '../../../src/lib/runtime/runner.ts';
 import { TRACE_MARKER } from '../../../src/lib/runtime/trace-lines.ts';
@@ -57,8 +56,7 @@ function runner(tokenOverride = token): LocalRunner {
 /** Runs to the end and returns the events, with output merged into one string. */
 async function runToEnd(request: RunRequest, local = runner()) {
   const events: RunEvent[] = [];
-  const handle = await local.run(request, (event) => events.push(event));
-  const exit = await handle.exit;
+  const exit = await local.run(request, (event) => events.push(event), new AbortController().signal);
   const output = events.flatMap((e) => (e.type === 'output' ? [e.text] : [])).join('');
   return { exit, events, output, traces: events.flatMap((e) => (e.type === 'trace' ? [e.event] : [])) };
 }
@@ -166,7 +164,8 @@ describe('local runner', () => {
   it('stops an infinite loop, with the processes it started, and removes the temp copy', async () => {
     const local = runner();
     const events: RunEvent[] = [];
-    const handle = await local.run(
+    const stop = new AbortController();
+    const running = local.run(
       nodeScript(
         [
           "import { spawn } from 'node:child_process';",
@@ -176,6 +175,7 @@ describe('local runner', () => {
         ].join('\n'),
       ),
       (event) => events.push(event),
+      stop.signal,
     );
     await expect
       .poll(() => events.some((e) => e.type === 'output' && e.text.includes('pids')), { timeout: 20_000 })
@@ -184,54 +184,36 @@ describe('local runner', () => {
       .exec(events.map((e) => (e.type === 'output' ? e.text : '')).join(''))!
       .slice(1)
       .map(Number);
-    expect(local.state).toBe('running');
-    await handle.stop();
-    const exit = await handle.exit;
+    stop.abort();
+    const exit = await running;
     expect(exit).toMatchObject({ code: null, reason: 'stopped' });
     expect(pids.map(isAlive)).toEqual([false, false]);
-    expect(local.state).toBe('ready');
     expect(readdirSync(sessionDir)).toEqual([]);
   });
 
-  it('ends a forgotten run at the timeout with a message', async () => {
-    const { exit } = await runToEnd({ ...nodeScript('setInterval(() => {}, 1000);'), timeoutMs: 1_000 });
-    expect(exit.reason).toBe('timeout');
-    expect(exit.message).toMatch(/Stopped after 1 s by the run timeout/);
+  it('ends a forgotten run at the timeout, with a notice naming the timeout the run asked for', async () => {
+    const { exit } = await runToEnd({ ...nodeScript('setInterval(() => {}, 1000);'), timeoutMs: 1_500 });
+    expect(exit).toMatchObject({ reason: 'timeout', notice: { code: 'timed-out', params: { seconds: 2 } } });
   });
 
-  it('words the timeout in the page’s language, with the timeout the run asked for', async () => {
-    const zhRunner = new LocalRunner({
-      config: { endpoint: LOCAL_RUNNER_ENDPOINT, token },
-      baseUrl,
-      messages: zh,
-    });
-    const { exit } = await runToEnd({ ...nodeScript('setInterval(() => {}, 1000);'), timeoutMs: 1_500 }, zhRunner);
-    expect(exit).toMatchObject({ reason: 'timeout', message: expect.stringMatching(/^运行超时，已在 2 秒后停止/) });
+  it('an already aborted signal starts nothing', async () => {
+    const events: RunEvent[] = [];
+    const exit = await runner().run(nodeScript('console.log(1)'), (e) => events.push(e), AbortSignal.abort());
+    expect(exit).toMatchObject({ reason: 'stopped' });
+    expect(events).toEqual([{ type: 'exit', exit }]);
   });
 
-  it('stops the first run when a second one starts', async () => {
-    const local = runner();
-    const firstEvents: RunEvent[] = [];
-    const first = await local.run(nodeScript('setInterval(() => {}, 1000);'), (e) => firstEvents.push(e));
-    const second = await runToEnd(nodeScript("console.log('second');"), local);
-    expect(await first.exit).toMatchObject({ reason: 'stopped' });
-    expect(firstEvents.at(-1)?.type).toBe('exit');
-    expect(second.output).toContain('second');
-  });
-
-  it('two Runs clicked at once: the first is stopped, only the second keeps running', async () => {
-    const local = runner();
-    const request = nodeScript('console.log(`pid ${process.pid}`); setInterval(() => {}, 1000);');
-    const outputs: string[][] = [[], []];
-    const [first, second] = await Promise.all(
-      [0, 1].map((i) => local.run(request, (e) => e.type === 'output' && outputs[i]!.push(e.text))),
+  it('Stop pressed while the endpoint is still preparing the run ends it', async () => {
+    const stop = new AbortController();
+    const events: RunEvent[] = [];
+    const running = runner().run(
+      nodeScript('console.log(`pid ${process.pid}`); setInterval(() => {}, 1000);'),
+      (e) => events.push(e),
+      stop.signal,
     );
-    expect(await first!.exit).toMatchObject({ reason: 'stopped' });
-    await expect.poll(() => outputs[1]!.join(''), { timeout: 20_000 }).toMatch(/pid \d+/);
-    const pid = Number(/pid (\d+)/.exec(outputs[1]!.join(''))![1]);
-    expect(isAlive(pid)).toBe(true);
-    await second!.stop();
-    expect(isAlive(pid)).toBe(false);
+    stop.abort();
+    expect(await running).toMatchObject({ reason: 'stopped' });
+    await expect.poll(() => readdirSync(sessionDir), { timeout: 15_000 }).toEqual([]);
   });
 
   it('kills the run when the page goes away (the connection closes)', async () => {
@@ -255,8 +237,7 @@ describe('local runner', () => {
     const response = await fetch(baseUrl + LOCAL_RUNNER_ENDPOINT + '/run', { method: 'POST', body: '{}' });
     expect(response.status).toBe(403);
     const { exit } = await runToEnd(nodeScript('console.log(1)'), runner('wrong-token'));
-    expect(exit).toMatchObject({ reason: 'crashed', code: null });
-    expect(exit.message).toMatch(/token: reload the page/);
+    expect(exit).toMatchObject({ reason: 'crashed', code: null, notice: { code: 'local-token-outdated' } });
   });
 
   it('refuses requests from another origin', async () => {
@@ -270,11 +251,12 @@ describe('local runner', () => {
 
   it('explains bad requests: unknown example, a path outside the example, a command it does not start', async () => {
     const unknown = await runToEnd({ example: 'nope', files: {}, command: ['node', 'x.ts'] });
-    expect(unknown.exit.message).toMatch(/There is no example "nope"/);
+    const detail = (exit: { notice?: { params: object } }) => (exit.notice?.params as { detail?: string }).detail;
+    expect(detail(unknown.exit)).toMatch(/There is no example "nope"/);
     const escape = await runToEnd({ example: '00-hello-ts', files: { '../../x.ts': '' }, command: ['node', 'x'] });
-    expect(escape.exit.message).toMatch(/must stay inside the example/);
+    expect(detail(escape.exit)).toMatch(/must stay inside the example/);
     const shell = await runToEnd({ example: '00-hello-ts', files: {}, command: ['bash', '-c', 'id'] });
-    expect(shell.exit.message).toMatch(/starts only node, npm, npx/);
+    expect(detail(shell.exit)).toMatch(/starts only node, npm, npx/);
   });
 
   it('batches a flood of output into few events and says what it skipped', async () => {
@@ -291,7 +273,10 @@ describe('local runner', () => {
 
   it('says plainly that it is unavailable outside the dev server', async () => {
     const local = new LocalRunner({ config: undefined });
-    await expect(local.boot()).rejects.toMatchObject({ name: 'RunnerUnavailableError', kind: 'local' });
-    expect(local.state).toBe('failed');
+    await expect(local.boot()).rejects.toMatchObject({
+      name: 'RunnerUnavailableError',
+      kind: 'local',
+      notice: { code: 'local-only-in-dev' },
+    });
   });
 });

@@ -14,7 +14,6 @@ import {
   type BrowserCapabilities,
   type WebContainerRunnerOptions,
 } from '../../../src/lib/runtime/webcontainer-runner.ts';
-import { zh } from '../../../src/lib/runtime/runtime-messages.ts';
 import { createFakeWebContainerApi, type FakeWebContainerOptions } from '../../fakes/webcontainer.ts';
 
 const isolatedChrome: BrowserCapabilities = {
@@ -78,10 +77,21 @@ function setup(fakeOptions: FakeWebContainerOptions = {}, runnerOptions: WebCont
 
 async function runToEnd(runner: WebContainerRunner, request: RunRequest) {
   const events: RunEvent[] = [];
-  const handle = await runner.run(request, (event) => events.push(event));
-  const exit = await handle.exit;
+  const exit = await runner.run(request, (event) => events.push(event), new AbortController().signal);
   return { exit, events, output: events.flatMap((e) => (e.type === 'output' ? [e.text] : [])).join('') };
 }
+
+/** Starts a run and hands back its Stop (an abort) and its exit, once the process has started. */
+async function start(runner: WebContainerRunner, request: RunRequest, api: FakeApi, events: RunEvent[] = []) {
+  const controller = new AbortController();
+  const spawned = api.spawns.length;
+  const exit = runner.run(request, (event) => events.push(event), controller.signal);
+  await vi.waitFor(() => expect(api.running()).toBeGreaterThan(0), { timeout: 10_000 });
+  expect(api.spawns.length).toBeGreaterThan(spawned);
+  return { stop: () => controller.abort(), exit, events };
+}
+
+type FakeApi = ReturnType<typeof createFakeWebContainerApi>;
 
 const main: RunRequest = { example: '00-demo', files: {}, command: ['node', 'src/main.ts'] };
 const forever: RunRequest = { example: '00-demo', files: {}, command: ['node', 'src/forever.ts'] };
@@ -90,22 +100,21 @@ describe('WebContainer runner', () => {
   it('boots once, mounts the snapshot once, and reports progress', async () => {
     const { api, fetches, make, runner } = setup();
     const progress: BootProgress[] = [];
-    await runner.boot((p) => progress.push(p));
+    await runner.boot({ onProgress: (p) => progress.push(p) });
     await make().boot();
     await runToEnd(make(), main);
     expect(api.boots).toBe(1);
     expect(api.mounts).toEqual([snapshotBytes.byteLength]);
     expect(fetches).toEqual(['/webcontainer/examples.bin']);
-    expect(progress.map((p) => p.message)).toEqual(
+    expect(progress.map((p) => p.notice)).toEqual(
       expect.arrayContaining([
-        expect.stringMatching(/Starting Node\.js in your browser/),
-        expect.stringMatching(/Loading the examples \(0\.0 of 0\.0 MB\)/),
-        'Unpacking the examples…',
-        'Ready.',
+        { code: 'starting', params: {} },
+        { code: 'download-progress-of', params: { received: '0.0', total: '0.0' } },
+        { code: 'unpacking', params: {} },
+        { code: 'ready', params: {} },
       ]),
     );
     expect(api.files.get('node_modules/left-pad/index.js')).toContain('module.exports');
-    expect(runner.state).toBe('ready');
   });
 
   it('inflates a gzip-compressed snapshot (as the built site ships it)', async () => {
@@ -181,89 +190,84 @@ describe('WebContainer runner', () => {
     expect(exit).toMatchObject({ code: 1, reason: 'exited' });
   });
 
-  it('Stop kills the process and ends the run', async () => {
+  it('Stop (an abort) kills the process and ends the run, once', async () => {
     const { api, runner } = setup();
-    const events: RunEvent[] = [];
-    const handle = await runner.run(forever, (e) => events.push(e));
-    expect(runner.state).toBe('running');
-    await handle.stop();
-    await handle.stop(); // safe twice
-    expect(await handle.exit).toMatchObject({ code: null, reason: 'stopped' });
+    const run = await start(runner, forever, api);
+    run.stop();
+    run.stop(); // safe twice
+    expect(await run.exit).toMatchObject({ code: null, reason: 'stopped' });
     expect(api.kills).toBe(1);
     expect(api.running()).toBe(0);
-    expect(events.filter((e) => e.type === 'exit')).toHaveLength(1);
-    expect(runner.state).toBe('ready');
+    expect(run.events.filter((e) => e.type === 'exit')).toHaveLength(1);
+    expect(run.events.at(-1)?.type).toBe('exit');
+  });
+
+  it('an already aborted signal starts nothing', async () => {
+    const { api, runner } = setup();
+    await runner.boot();
+    const exit = await runner.run(forever, () => {}, AbortSignal.abort());
+    expect(exit).toMatchObject({ code: null, reason: 'stopped' });
+    expect(api.spawns.filter((s) => s.args[0] === 'src/forever.ts')).toHaveLength(0);
   });
 
   it('Stop does not hang when the killed process never reports its exit', async () => {
-    const { runner } = setup({ exitOnKill: false }, { killGraceMs: 50 });
-    const handle = await runner.run(forever, () => {});
-    await handle.stop();
-    expect(await handle.exit).toMatchObject({ code: null, reason: 'stopped' });
+    const { api, runner } = setup({ exitOnKill: false }, { killGraceMs: 50 });
+    const run = await start(runner, forever, api);
+    run.stop();
+    expect(await run.exit).toMatchObject({ code: null, reason: 'stopped' });
   });
 
-  it('ends a forgotten run at the timeout, with a message', async () => {
+  it('ends a forgotten run at the timeout, with a notice', async () => {
     const { api, runner } = setup();
     const { exit } = await runToEnd(runner, { ...forever, timeoutMs: 50 });
-    expect(exit.reason).toBe('timeout');
-    expect(exit.message).toMatch(/run timeout/);
+    expect(exit).toMatchObject({ reason: 'timeout', notice: { code: 'timed-out', params: { seconds: 0 } } });
     expect(api.kills).toBe(1);
   });
 
-  it('a second run stops the first one first', async () => {
-    const { api, runner } = setup();
-    const firstEvents: RunEvent[] = [];
-    const first = await runner.run(forever, (e) => firstEvents.push(e));
-    const second = await runToEnd(runner, main);
-    expect(await first.exit).toMatchObject({ reason: 'stopped' });
-    expect(firstEvents.at(-1)?.type).toBe('exit');
-    expect(second.exit).toMatchObject({ code: 0, reason: 'exited' });
-    expect(api.kills).toBe(1);
-  });
-
-  it('two Runs clicked at once: the first is stopped, only the second keeps running', async () => {
-    const { api, runner } = setup();
-    const [first, second] = await Promise.all([runner.run(forever, () => {}), runner.run(forever, () => {})]);
-    expect(await first.exit).toMatchObject({ reason: 'stopped' });
-    expect(api.running()).toBe(1);
-    await second.stop();
-    expect(api.running()).toBe(0);
-    expect(runner.state).toBe('ready');
-  });
-
-  it('a WebContainer error ends the current run with a message instead of leaving it hanging', async () => {
+  it('a WebContainer error ends the current run with a notice instead of leaving it hanging', async () => {
     const { api, runner } = setup({ exitOnKill: false });
-    const handle = await runner.run(forever, () => {});
+    const run = await start(runner, forever, api);
     api.emitError('Out of memory');
-    expect(await handle.exit).toMatchObject({
+    expect(await run.exit).toMatchObject({
       reason: 'crashed',
-      message: expect.stringMatching(/The WebContainer failed: Out of memory\. Reload the page/),
+      notice: { code: 'container-failed', params: { error: 'Out of memory' } },
     });
-    expect(runner.state).toBe('ready');
   });
 
-  it('a boot failure becomes RunnerUnavailableError, and run() fails with it too', async () => {
-    const { runner } = setup({ bootError: new Error('Unable to reach stackblitz') });
+  it('a boot failure becomes RunnerUnavailableError; run() ends with its notice; the next boot tries again', async () => {
+    const { api, runner } = setup({ bootError: new Error('Unable to reach stackblitz') });
     await expect(runner.boot()).rejects.toMatchObject({
       name: 'RunnerUnavailableError',
       kind: 'webcontainer',
-      message: expect.stringMatching(/WebContainers could not start: Unable to reach stackblitz/),
+      notice: { code: 'boot-failed', params: { error: 'Unable to reach stackblitz' } },
     });
-    expect(runner.state).toBe('failed');
-    await expect(runner.run(main, () => {})).rejects.toMatchObject({ name: 'RunnerUnavailableError' });
+    const { exit, events } = await runToEnd(runner, main);
+    expect(exit).toMatchObject({ reason: 'crashed', notice: { code: 'boot-failed' } });
+    expect(events).toEqual([{ type: 'exit', exit }]);
+    expect(api.boots).toBe(2); // nothing failed is kept: the run tried to boot again
   });
 
   it('gives up on a boot that never finishes (StackBlitz unreachable) instead of hanging', async () => {
     const { runner } = setup({ bootHangs: true }, { bootTimeoutMs: 50 });
     await expect(runner.boot()).rejects.toMatchObject({
       name: 'RunnerUnavailableError',
-      message: expect.stringMatching(/did not start within .* StackBlitz's servers may be unreachable/),
+      notice: { code: 'boot-timeout' },
     });
+  });
+
+  it('a boot caller that aborts stops waiting; the boot goes on for the next caller', async () => {
+    const { api, runner } = setup();
+    const waiting = new AbortController();
+    const first = runner.boot({ signal: waiting.signal });
+    waiting.abort(new Error('the reader pressed Stop'));
+    await expect(first).rejects.toThrow('the reader pressed Stop');
+    await expect(runner.boot()).resolves.toBeUndefined();
+    expect(api.boots).toBe(1);
   });
 
   it('says so when the page is not cross-origin isolated, without trying to boot', async () => {
     const { api, runner } = setup({}, { capabilities: { ...isolatedChrome, crossOriginIsolated: false } });
-    await expect(runner.boot()).rejects.toMatchObject({ message: expect.stringMatching(/not cross-origin isolated/) });
+    await expect(runner.boot()).rejects.toMatchObject({ notice: { code: 'not-isolated' } });
     expect(api.boots).toBe(0);
   });
 
@@ -271,7 +275,7 @@ describe('WebContainer runner', () => {
     const iPhone = { ...isolatedChrome, userAgent: 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_0 like Mac OS X)' };
     const declined = setup({}, { capabilities: iPhone });
     await expect(declined.runner.boot()).rejects.toMatchObject({
-      message: expect.stringMatching(/iPhone and iPad/),
+      notice: { code: 'ios' },
       override: 'allow-ios', // the UI offers "Run anyway"
     });
     expect(declined.api.boots).toBe(0);
@@ -304,7 +308,7 @@ describe('WebContainer runner', () => {
     );
     await expect(runner.boot()).rejects.toMatchObject({
       name: 'RunnerUnavailableError',
-      message: expect.stringMatching(/Downloading the examples .* stopped: nothing arrived for 0 s/),
+      notice: { code: 'download-stalled', params: { url: '/webcontainer/examples.bin', seconds: 0 } },
     });
     await expect(make().boot()).resolves.toBeUndefined();
   });
@@ -313,7 +317,7 @@ describe('WebContainer runner', () => {
     const { runner } = setup({}, { fetch: async () => new Response('Not found', { status: 404 }) });
     await expect(runner.boot()).rejects.toMatchObject({
       name: 'RunnerUnavailableError',
-      message: expect.stringMatching(/Could not download the examples .*HTTP 404/),
+      notice: { code: 'download-http', params: { url: '/webcontainer/examples.bin', status: 404 } },
     });
   });
 
@@ -341,14 +345,14 @@ describe('WebContainer runner', () => {
         },
       },
     );
-    const progress: string[] = [];
-    await runner.boot((p) => progress.push(p.message));
+    const progress: unknown[] = [];
+    await runner.boot({ onProgress: (p) => progress.push(p.notice) });
     const { output } = await runToEnd(runner, main);
     expect(fetches).toEqual(['/webcontainer/examples.bin', '/webcontainer/strip-types.bin']);
     expect(api.files.get('node_modules/@async-lab/strip-types/register.mjs')).toContain('register(');
     expect(api.files.get('examples/00-demo/src/main.ts')).toBeDefined(); // the first mount is still there
     expect(api.spawns.at(-1)!.options.env).toMatchObject({ NODE_OPTIONS: '--import @async-lab/strip-types/register' });
-    expect(progress).toContainEqual(expect.stringMatching(/Loading TypeScript support for Node v20\.19\.1/));
+    expect(progress).toContainEqual({ code: 'typescript-support', params: { version: 'v20.19.1' } });
     expect(output).toContain('running:');
   });
 
@@ -364,11 +368,11 @@ describe('WebContainer runner', () => {
     );
     await expect(missing.runner.boot()).rejects.toMatchObject({
       name: 'RunnerUnavailableError',
-      message: expect.stringMatching(/Could not download TypeScript support for Node v20\.19\.1 .*HTTP 404/),
+      notice: { code: 'download-http', params: { url: '/webcontainer/strip-types.bin', status: 404 } },
     });
     const ancient = setup({ nodeVersion: 'v18.20.3' });
     await expect(ancient.runner.boot()).rejects.toMatchObject({
-      message: expect.stringMatching(/Node is v18\.20\.3, too old to run TypeScript/),
+      notice: { code: 'node-too-old', params: { version: 'v18.20.3' } },
     });
   });
 
@@ -377,7 +381,10 @@ describe('WebContainer runner', () => {
     const missing = await runToEnd(runner, { ...main, command: ['python', 'x.py'] });
     expect(missing.exit.code).toBe(127);
     const escape = await runToEnd(runner, { ...main, files: { '../../etc/passwd': 'x' } });
-    expect(escape.exit).toMatchObject({ reason: 'crashed', message: expect.stringMatching(/not a path inside/) });
+    expect(escape.exit).toMatchObject({
+      reason: 'crashed',
+      notice: { code: 'spawn-failed', params: { error: expect.stringMatching(/not a path inside/) } },
+    });
     expect((await runToEnd(runner, main)).exit.code).toBe(0);
   });
 
@@ -398,25 +405,6 @@ describe('WebContainer runner', () => {
     expect(exit).toMatchObject({ code: 1, reason: 'exited' });
     expect(output).toContain('checking: export const answer = 41;');
     expect(api.spawns.at(-1)).toMatchObject({ command: 'node', options: { cwd: 'examples/00-demo' } });
-  });
-
-  it('speaks the page’s language when given its messages', async () => {
-    const refused = setup({}, { capabilities: { ...isolatedChrome, crossOriginIsolated: false }, messages: zh });
-    await expect(refused.runner.boot()).rejects.toMatchObject({ message: zh.notIsolated });
-    const { runner } = setup({}, { messages: zh, runTimeoutMs: 1_000 });
-    const progress: string[] = [];
-    await runner.boot((p) => progress.push(p.message));
-    expect(progress).toEqual(expect.arrayContaining([zh.starting, zh.unpacking, zh.ready]));
-    const { exit } = await runToEnd(runner, forever);
-    expect(exit).toMatchObject({ reason: 'timeout', message: expect.stringMatching(/^运行超时，已在 1 秒后停止/) });
-  });
-
-  it('dispose stops the current run', async () => {
-    const { runner } = setup();
-    const handle = await runner.run(forever, () => {});
-    await runner.dispose();
-    expect(await handle.exit).toMatchObject({ reason: 'stopped' });
-    expect(runner.state).toBe('disposed');
   });
 });
 

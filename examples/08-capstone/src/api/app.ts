@@ -8,7 +8,9 @@ import { handleError } from './error-handler.ts';
 import { progressStream } from './progress-stream.ts';
 
 export async function buildApp(analyses: Analyses, options: FastifyServerOptions = {}) {
-  const app = Fastify(options);
+  // A "__proto__" or "constructor.prototype" key in a JSON body is dropped like any unknown field, rather than
+  // answered with "not valid JSON" (Fastify's default refuses the body without saying why).
+  const app = Fastify({ onProtoPoisoning: 'remove', onConstructorPoisoning: 'remove', ...options });
   app.setErrorHandler(handleError);
   await app.register(multipart, { limits: { fileSize: MAX_UPLOAD_BYTES, files: 1, fields: 4 } });
   analysesRoutes(app, analyses);

@@ -1,6 +1,7 @@
 // Every error leaves the API as {"error", "message"}, the message saying what to do next.
 // Fastify's own limits keep their status codes; only their wording is made friendlier here.
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { UNSUPPORTED_CONTENT_TYPE } from '../input/input-error.ts';
 import { MAX_UPLOAD_BYTES } from '../input/limits.ts';
 
 const KIB = MAX_UPLOAD_BYTES / 1024;
@@ -8,10 +9,15 @@ const KIB = MAX_UPLOAD_BYTES / 1024;
 const FRIENDLY: Record<string, string> = {
   FST_ERR_CTP_BODY_TOO_LARGE: `The request is larger than ${KIB} KiB. Send less data, or split it into several analyses.`,
   FST_REQ_FILE_TOO_LARGE: `The uploaded file is larger than ${KIB} KiB. Upload a smaller file, or split it into several analyses.`,
-  FST_ERR_CTP_INVALID_MEDIA_TYPE:
-    'Unsupported Content-Type. Send JSON {"email", "text"} or a multipart form with fields "email" and "file".',
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: UNSUPPORTED_CONTENT_TYPE,
   FST_ERR_CTP_EMPTY_JSON_BODY: 'The JSON body is empty. Send {"email": "…", "text": "…"}.',
   FST_ERR_CTP_INVALID_JSON_BODY: 'The body is not valid JSON. Send {"email": "…", "text": "…"}.',
+  // @fastify/multipart's limits (app.ts) and checks:
+  FST_FILES_LIMIT: 'The form has more than one file. Upload one file, as form field "file".',
+  FST_FIELDS_LIMIT: 'The form has too many fields. Send only "email" and "file".',
+  FST_PARTS_LIMIT: 'The form has too many fields. Send only "email" and "file".',
+  FST_PROTO_VIOLATION: 'A form field is named "__proto__" or "constructor". Send only "email" and "file".',
+  FST_MP_PREMATURE_CLOSE: 'The upload ended before the whole form arrived. Send it again.',
 };
 
 const TITLES: Record<number, string> = {

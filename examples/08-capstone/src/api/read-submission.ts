@@ -4,7 +4,7 @@
 import { extname } from 'node:path';
 import type { FastifyRequest } from 'fastify';
 import { isEmailAddress } from '../input/email.ts';
-import { InputError } from '../input/input-error.ts';
+import { InputError, unreadableForm, UNSUPPORTED_CONTENT_TYPE } from '../input/input-error.ts';
 import { parseRows, type InputFormat } from '../input/parse-rows.ts';
 
 export interface Submission {
@@ -14,7 +14,7 @@ export interface Submission {
 }
 
 export async function readSubmission(request: FastifyRequest): Promise<Submission> {
-  const { email, format, content } = request.isMultipart() ? await readForm(request) : readJson(request.body);
+  const { email, format, content } = request.isMultipart() ? await readForm(request) : readJson(request);
   if (!isEmailAddress(email)) {
     throw new InputError(
       400,
@@ -30,8 +30,13 @@ interface RawSubmission {
   content: string;
 }
 
-function readJson(body: unknown): RawSubmission {
-  const { email, text } = (body ?? {}) as { email?: unknown; text?: unknown };
+function readJson(request: FastifyRequest): RawSubmission {
+  // Only JSON gets here. Fastify has already refused the types it cannot parse, but it does parse text/plain,
+  // and a request without a body arrives with no Content-Type at all.
+  if (request.headers['content-type']?.split(';')[0]?.trim().toLowerCase() !== 'application/json') {
+    throw new InputError(415, UNSUPPORTED_CONTENT_TYPE);
+  }
+  const { email, text } = (request.body ?? {}) as { email?: unknown; text?: unknown };
   if (typeof text !== 'string') {
     throw new InputError(
       400,
@@ -44,15 +49,21 @@ function readJson(body: unknown): RawSubmission {
 async function readForm(request: FastifyRequest): Promise<RawSubmission> {
   let email: unknown;
   let file: { format: InputFormat; content: string } | undefined;
-  for await (const part of request.parts()) {
-    if (part.type === 'file') {
-      const format = formatOf(part.filename, part.mimetype);
-      // toBuffer() throws a 413 error when the file passes the size limit set in app.ts.
-      const content = (await part.toBuffer()).toString('utf8');
-      if (part.fieldname === 'file') file = { format, content };
-    } else if (part.fieldname === 'email') {
-      email = part.value;
+  try {
+    for await (const part of request.parts()) {
+      if (part.type === 'file') {
+        const format = formatOf(part.filename, part.mimetype);
+        // toBuffer() throws a 413 error when the file passes the size limit set in app.ts.
+        const content = (await part.toBuffer()).toString('utf8');
+        if (part.fieldname === 'file') file = { format, content };
+      } else if (part.fieldname === 'email') {
+        email = part.value;
+      }
     }
+  } catch (error) {
+    // Limits and our own checks carry a status; the form parser's complaints about a broken body do not.
+    if ((error as { statusCode?: number }).statusCode) throw error;
+    throw new InputError(400, unreadableForm((error as Error).message));
   }
   if (!file) throw new InputError(400, 'The form has no "file" field. Upload the data as form field "file".');
   return { email, ...file };

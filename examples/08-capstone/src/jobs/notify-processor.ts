@@ -7,7 +7,7 @@ import type { Mailer } from '../mail/mailer.ts';
 import { sendOnce } from '../mail/send-once.ts';
 import type { AnalysisResult, NotifyData, NotifyResult } from './analysis.ts';
 
-export function createNotifyProcessor(mailer: Mailer, redis: Redis, prefix: string) {
+export function createNotifyProcessor(mailer: Mailer, redis: Redis) {
   return async function notify(job: Job<NotifyData>): Promise<NotifyResult> {
     const { analysisId, email } = job.data;
     const [result] = Object.values(await job.getChildrenValues<AnalysisResult>());
@@ -16,7 +16,8 @@ export function createNotifyProcessor(mailer: Mailer, redis: Redis, prefix: stri
       ? resultMail(analysisId, email, result)
       : failureMail(analysisId, email, failure ?? 'the analysis stopped without a result');
 
-    const delivery = await sendOnce(redis, `${prefix}:mail-sent:${mail.messageId}`, () => mailer.send(mail));
+    // The marker sits beside the queue's own keys, under the same prefix (job.prefix).
+    const delivery = await sendOnce(redis, `${job.prefix}:mail-sent:${mail.messageId}`, () => mailer.send(mail));
     await job.log(delivery === 'sent' ? `sent to ${mailer.destination}` : 'already sent earlier, not sending again');
     return { kind: result ? 'result' : 'failure', delivery, subject: mail.subject };
   };

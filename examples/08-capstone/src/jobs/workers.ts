@@ -28,7 +28,7 @@ export function startWorkers(
     connection: forInference,
     prefix,
   });
-  const notify = new Worker(NOTIFY_QUEUE, createNotifyProcessor(mailer, forMarkers, prefix), {
+  const notify = new Worker(NOTIFY_QUEUE, createNotifyProcessor(mailer, forMarkers), {
     connection: forNotify,
     prefix,
   });

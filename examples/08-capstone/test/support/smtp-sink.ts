@@ -4,26 +4,29 @@ import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
 
+/** A received message, and the addresses the SMTP envelope delivered it to (RCPT TO). */
+export type ReceivedMail = ParsedMail & { envelopeTo: string[] };
+
 export interface SmtpSink {
   url: string;
-  messages: ParsedMail[];
+  messages: ReceivedMail[];
   rejected: number;
   rejectNext(count: number): void;
-  waitForMessages(count: number, timeoutMs?: number): Promise<ParsedMail[]>;
+  waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   let toReject = 0;
   const sink = {
-    messages: [] as ParsedMail[],
+    messages: [] as ReceivedMail[],
     rejected: 0,
   };
   const server = new SMTPServer({
     authOptional: true,
     disabledCommands: ['STARTTLS'],
     logger: false,
-    onData(stream, _session, callback) {
+    onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
           if (toReject > 0) {
@@ -31,7 +34,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
             sink.rejected += 1;
             return callback(Object.assign(new Error('Mailbox busy, try again later'), { responseCode: 451 }));
           }
-          sink.messages.push(mail);
+          sink.messages.push(Object.assign(mail, { envelopeTo: session.envelope.rcptTo.map((to) => to.address) }));
           callback();
         },
         (error: Error) => callback(error),

@@ -1,0 +1,26 @@
+// Right, written differently (test/exercise.test.ts): `jitter: 0` is the default, spelled out. The checker
+// must accept it: it measures the delays rather than comparing the options object.
+import { UnrecoverableError, type Job, type JobsOptions } from 'bullmq';
+
+export interface EmailData {
+  to: string;
+  subject: string;
+}
+
+/** Talks to the mail server. It sometimes fails for a moment: then it throws. */
+export type SendEmail = (to: string, subject: string) => Promise<void>;
+
+export const emailJobOptions: JobsOptions = {
+  attempts: 3,
+  backoff: { type: 'exponential', delay: 50, jitter: 0 }, // 50 ms, then 100 ms
+};
+
+export function createEmailProcessor(send: SendEmail) {
+  return async (job: Job<EmailData>): Promise<string> => {
+    if (!job.data.to.includes('@')) {
+      throw new UnrecoverableError(`cannot send to "${job.data.to}": not an e-mail address`);
+    }
+    await send(job.data.to, job.data.subject);
+    return `sent to ${job.data.to}`;
+  };
+}
