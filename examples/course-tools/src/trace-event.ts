@@ -89,6 +89,9 @@ export function clip(value: unknown): unknown {
  * bytes a chunk boundary splits would be lost, taking the event with it; an ASCII line cannot be split that way.
  */
 export function formatTraceLine(event: TraceEvent): string {
-  const json = JSON.stringify(event).replace(/[^\x00-\x7f]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`);
+  const json = JSON.stringify(event).replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
   return `${TRACE_PREFIX}${json}\n`;
 }

@@ -21,7 +21,7 @@ import { gzipSync } from 'node:zlib';
 import { encode } from '@msgpack/msgpack';
 import { isTypeScriptPath, jsTwinPath } from '../../lib/runtime/js-twin.ts';
 import { stripToJsTwin, type AmaroTransform } from '../../lib/runtime/strip-types.ts';
-import { collectDependencies, dependencyFiles } from './snapshot-dependencies.ts';
+import { collectDependencies, dependencyFiles, nodeRequirement } from './snapshot-dependencies.ts';
 
 /** The code that decides what goes in: a change to any of it makes a new snapshot. */
 const BUILDER_SOURCES = [
@@ -79,9 +79,12 @@ export async function buildSnapshot({ repoRoot, log = () => {} }: BuildSnapshotO
   const tree = new Map<string, Uint8Array>();
   const deps = dependencyFiles(repoRoot, dependencies);
   for (const [path, absolute] of deps.files) tree.set(path, readFileSync(absolute));
+  const requirements = new Map(packages.map((pkg) => [pkg.folder, nodeRequirement(repoRoot, pkg.folder)]));
   for (const path of exampleFiles) {
-    for (const [treePath, content] of exampleEntries(path, readFileSync(join(examplesDir, path)), amaro.transformSync)) {
-      tree.set(`examples/${treePath}`, content);
+    const content = readFileSync(join(examplesDir, path));
+    const requirement = requirements.get(path.split('/')[0]!);
+    for (const [treePath, entry] of exampleEntries(path, content, amaro.transformSync, requirement)) {
+      tree.set(`examples/${treePath}`, entry);
     }
   }
   for (const pkg of packages) writeWorkspaceShim(tree, pkg);
@@ -167,7 +170,12 @@ function listExampleFiles(examplesDir: string, packages: ExamplePackage[]): stri
 }
 
 /** What one file of examples/ becomes in the snapshot: itself, plus its JavaScript twin for a .ts file. */
-function exampleEntries(path: string, content: Buffer, transformSync: AmaroTransform): [string, Uint8Array][] {
+function exampleEntries(
+  path: string,
+  content: Buffer,
+  transformSync: AmaroTransform,
+  nodeRequirement: string | undefined,
+): [string, Uint8Array][] {
   if (isTypeScriptPath(path)) {
     const twin = stripToJsTwin(content.toString('utf8'), transformSync);
     if (twin.startsWith('// This file could not be stripped')) {
@@ -178,17 +186,24 @@ function exampleEntries(path: string, content: Buffer, transformSync: AmaroTrans
       [jsTwinPath(path), Buffer.from(twin)],
     ];
   }
-  if (basename(path) === 'package.json') return [[path, Buffer.from(withTwinScripts(content.toString('utf8')))]];
+  if (path.split('/').length === 2 && basename(path) === 'package.json') {
+    return [[path, Buffer.from(forTheContainer(content.toString('utf8'), nodeRequirement))]];
+  }
   return [[path, content]];
 }
 
-/** `npm run start` in the container runs the twin: "node src/main.ts" → "node src/main.js". */
-function withTwinScripts(json: string): string {
-  const manifest = JSON.parse(json) as ExamplePackage['manifest'];
-  if (!manifest.scripts) return json;
-  for (const [name, script] of Object.entries(manifest.scripts)) {
-    manifest.scripts[name] = script.replace(/[^\s'"]+/g, (word) => (word.startsWith('-') ? word : jsTwinPath(word)));
+/**
+ * An example's package.json as the container reads it: `npm run start` runs the twin ("node src/main.ts" →
+ * "node src/main.js"), and engines.node says the oldest Node its dependencies declare they need (the runner
+ * compares it with the container's Node; see snapshot-dependencies.ts).
+ */
+function forTheContainer(json: string, nodeRequirement: string | undefined): string {
+  const manifest = JSON.parse(json) as ExamplePackage['manifest'] & { engines?: Record<string, string> };
+  for (const [name, script] of Object.entries(manifest.scripts ?? {})) {
+    manifest.scripts![name] = script.replace(/[^\s'"]+/g, (word) => (word.startsWith('-') ? word : jsTwinPath(word)));
   }
+  if (nodeRequirement) manifest.engines = { ...manifest.engines, node: `>=${nodeRequirement}` };
+  else delete manifest.engines?.node;
   return JSON.stringify(manifest, null, 2) + '\n';
 }
 
@@ -242,7 +257,9 @@ function loadAmaro(): { version: string; transformSync: AmaroTransform } {
   const main = require.resolve('amaro');
   const amaro = require(main) as { transformSync: AmaroTransform };
   // amaro's "exports" hide its package.json from require(); it sits above dist/.
-  const manifest = JSON.parse(readFileSync(join(dirname(dirname(main)), 'package.json'), 'utf8')) as { version: string };
+  const manifest = JSON.parse(readFileSync(join(dirname(dirname(main)), 'package.json'), 'utf8')) as {
+    version: string;
+  };
   return { version: manifest.version, transformSync: amaro.transformSync };
 }
 

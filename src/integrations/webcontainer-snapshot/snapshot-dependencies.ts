@@ -53,6 +53,7 @@ export interface DependencyFiles {
 interface Manifest {
   name?: string;
   version?: string;
+  engines?: { node?: string };
   main?: string;
   module?: string;
   exports?: unknown;
@@ -87,6 +88,55 @@ export function collectDependencies(repoRoot: string, examplePackages: { folder:
   return [...found.values()].sort((a, b) => a.path.localeCompare(b.path));
 }
 
+/**
+ * The oldest Node an example package can run on, as it and its dependencies declare it (the highest
+ * `engines.node` lower bound among the package and everything it loads, workspace packages included), e.g.
+ * "20.0.0" for Fastify 5's router; undefined when nothing says. The runner tells a reader whose WebContainer runs
+ * an older Node. (The examples' workspace root, examples/package.json, speaks for a learner's own machine,
+ * where Node strips the types itself: it is not read here.)
+ */
+export function nodeRequirement(repoRoot: string, folder: string): string | undefined {
+  let highest: number[] | undefined;
+  const seen = new Set<string>();
+  const visit = (dir: string) => {
+    if (seen.has(dir)) return;
+    seen.add(dir);
+    const manifest = readManifest(dir);
+    const bound = manifest.engines?.node === undefined ? undefined : lowerBound(manifest.engines.node);
+    if (bound && (!highest || compareVersions(bound, highest) > 0)) highest = bound;
+    for (const name of runtimeDependencies(manifest)) {
+      const found = name.startsWith(WORKSPACE_SCOPE)
+        ? join(repoRoot, 'examples', name.slice(WORKSPACE_SCOPE.length))
+        : resolvePackage(repoRoot, dir, name);
+      if (found && existsSync(join(found, 'package.json'))) visit(found);
+    }
+  };
+  // The example's own engines.node says what its code needs beyond its dependencies (e.g. a node:test API).
+  visit(join(repoRoot, 'examples', folder));
+  return highest?.join('.');
+}
+
+/** The lowest version a semver range admits: ">=20" → 20.0.0, "^18.17.0 || >=20.5.0" → 18.17.0. */
+export function lowerBound(range: string): number[] | undefined {
+  let lowest: number[] | undefined;
+  for (const alternative of range.split('||')) {
+    let bound: number[] | undefined;
+    for (const [, version] of alternative.matchAll(/(?:>=|\^|~|=|^|\s)\s*v?(\d+(?:\.\d+){0,2})/g)) {
+      const parts = version!.split('.').map(Number);
+      while (parts.length < 3) parts.push(0);
+      if (!bound || compareVersions(parts, bound) > 0) bound = parts;
+    }
+    if (!bound) return undefined; // "*" or something unreadable: any version will do
+    if (!lowest || compareVersions(bound, lowest) < 0) lowest = bound;
+  }
+  return lowest;
+}
+
+function compareVersions(a: number[], b: number[]): number {
+  for (let i = 0; i < 3; i++) if ((a[i] ?? 0) !== (b[i] ?? 0)) return (a[i] ?? 0) - (b[i] ?? 0);
+  return 0;
+}
+
 /** Every file of those packages that a run may load. */
 export function dependencyFiles(repoRoot: string, packages: InstalledPackage[]): DependencyFiles {
   const files = new Map<string, string>();
@@ -105,7 +155,8 @@ export function dependencyFiles(repoRoot: string, packages: InstalledPackage[]):
           walk(absolute, path);
         } else if (entry.isFile() || (entry.isSymbolicLink() && statSync(absolute).isFile())) {
           if (entry.name.endsWith('.node')) removedNativeFiles.push(`${pkg.path}/${path}`);
-          else if (KEPT_FILE.test(entry.name) || !UNUSED_FILE.test(entry.name)) files.set(`${pkg.path}/${path}`, absolute);
+          else if (KEPT_FILE.test(entry.name) || !UNUSED_FILE.test(entry.name))
+            files.set(`${pkg.path}/${path}`, absolute);
         }
       }
     };

@@ -40,7 +40,10 @@ function isPathArgument(arg: string): boolean {
  * alone (outside a template literal's `${…}`, which may hold any expression).
  */
 const SEGMENT = String.raw`[\w@$.-]+`;
-const QUOTED_PATH = new RegExp(String.raw`(['"])((?:\.{1,2}/|${SEGMENT}/)(?:${SEGMENT}/)*${SEGMENT})\.([mc]?)ts\1`, 'g');
+const QUOTED_PATH = new RegExp(
+  String.raw`(['"])((?:\.{1,2}/|${SEGMENT}/)(?:${SEGMENT}/)*${SEGMENT})\.([mc]?)ts\1`,
+  'g',
+);
 /** A path component of a template literal: name characters and `${…}` substitutions, in any mix. */
 const TEMPLATE_SEGMENT = String.raw`(?:\$\{[^}\`]*\}|[\w@$.-])+`;
 const TEMPLATE_PATH = new RegExp(

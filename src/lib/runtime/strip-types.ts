@@ -42,7 +42,8 @@ function isAmaroError(error: unknown): error is AmaroError {
  * this generated line as the place of the error.
  */
 function failingTwin(error: AmaroError): string {
-  const code = error.code === 'UnsupportedSyntax' ? 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' : 'ERR_INVALID_TYPESCRIPT_SYNTAX';
+  const code =
+    error.code === 'UnsupportedSyntax' ? 'ERR_UNSUPPORTED_TYPESCRIPT_SYNTAX' : 'ERR_INVALID_TYPESCRIPT_SYNTAX';
   const line = error.startLine ?? 1;
   const column = (error.startColumn ?? 0) + 1;
   const snippet = (error.snippet ?? '').replace(/\n?$/, '\n');

@@ -18,7 +18,10 @@ export function createWorkerTypeStripper(
 ): TypeStripper {
   let worker: Worker | undefined;
   let nextId = 1;
-  const pending = new Map<number, { resolve: (twins: Record<string, string>) => void; reject: (error: Error) => void }>();
+  const pending = new Map<
+    number,
+    { resolve: (twins: Record<string, string>) => void; reject: (error: Error) => void }
+  >();
 
   const failAll = (error: Error) => {
     worker?.terminate();
@@ -41,7 +44,9 @@ export function createWorkerTypeStripper(
       event.preventDefault();
       failAll(new Error(`The type-stripping worker failed: ${event.message || 'it could not be loaded'}`));
     });
-    started.addEventListener('messageerror', () => failAll(new Error('The type-stripping worker sent an unreadable message.')));
+    started.addEventListener('messageerror', () =>
+      failAll(new Error('The type-stripping worker sent an unreadable message.')),
+    );
     worker = started;
     return started;
   };
