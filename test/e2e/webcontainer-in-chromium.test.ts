@@ -27,6 +27,14 @@ async function openLesson(page: Page, path: string): Promise<Locator> {
 }
 
 const output = (playground: Locator) => playground.locator('.pg-output');
+const status = (playground: Locator) => playground.locator('.pg-status');
+
+/** Runs (or checks) and waits for the live run's end: until then the output pane may show the recording. */
+async function runToEnd(playground: Locator, button: 'Run' | 'Check', exit: RegExp): Promise<string> {
+  await playground.getByRole('button', { name: button }).click();
+  await expect.poll(() => status(playground).innerText(), patient).toMatch(exit);
+  return output(playground).innerText();
+}
 
 describe.runIf(browserAvailable)(
   'Run on the built site when StackBlitz cannot be reached',
@@ -87,8 +95,9 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
 
   it('runs a lesson’s code from the built snapshot: the twin, in the example’s folder, with the queue trace', async () => {
     const playground = await openLesson(page, '/en/lessons/05-queue-basics/');
-    await playground.getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => output(playground).innerText(), patient).toContain('add(2, 3) = 5');
+    const text = await runToEnd(playground, 'Run', /exit code 0/);
+    expect(text).toContain('add(2, 3) = 5');
+    expect(text).not.toContain('ASYNC_LAB_TRACE'); // the trace lines went to the queue panel
     expect(fake.mounts).toHaveLength(1);
     expect(fake.runs.at(-1)).toEqual({
       command: 'node',
@@ -96,9 +105,6 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
       cwd: 'examples/05-queue-basics',
       env: { FORCE_COLOR: '1', ASYNC_LAB_TRACE: '1' },
     });
-    await expect.poll(() => playground.locator('.pg-status').innerText(), patient).toMatch(/exit code 0/);
-    // The trace lines went to the queue panel, not into the reader's output.
-    expect(await output(playground).innerText()).not.toContain('ASYNC_LAB_TRACE');
   });
 
   it('strips the reader’s edits in the page (a worker with amaro) and runs them', async () => {
@@ -112,8 +118,7 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
       ],
     );
     const playground = await openLesson(page, lesson);
-    await playground.getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => output(playground).innerText(), patient).toContain('EDITED AND STRIPPED IN THE PAGE');
+    expect(await runToEnd(playground, 'Run', /exit code 0/)).toContain('EDITED AND STRIPPED IN THE PAGE');
     expect(fake.runs.at(-1)).toMatchObject({ args: ['src/main.js'], cwd: 'examples/00-hello-ts' });
   });
 
@@ -127,9 +132,8 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
       ],
     );
     const playground = await openLesson(page, lesson);
-    await playground.getByRole('button', { name: 'Run' }).click();
-    await expect.poll(() => output(playground).innerText(), patient).toContain('boom at line 2');
-    const text = await output(playground).innerText();
+    const text = await runToEnd(playground, 'Run', /exit code 1/);
+    expect(text).toContain('boom at line 2');
     expect(text).toMatch(/examples\/00-hello-ts\/src\/main\.ts:2/);
     expect(text).not.toMatch(/src\/main\.js/);
     await page.evaluate(() => localStorage.clear());
@@ -138,8 +142,9 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
   it('checks an exercise: the checker’s verdict, per check', async () => {
     const playground = page.locator('[data-playground]', { has: page.locator('[data-action="check"]') }).first();
     await page.goto(baseUrl + '/en/lessons/01-async-await/');
-    await playground.getByRole('button', { name: 'Check' }).click();
-    await expect.poll(() => output(playground).innerText(), patient).toMatch(/3 of 4 checks fail/);
+    const text = await runToEnd(playground, 'Check', /exit code 1/);
+    expect(text).toMatch(/✗ runs the loaders at the same time\n.*expected 3, got 1/);
+    expect(text).toMatch(/\d of \d checks fail — see exercise\/README\.md for hints\./);
     expect(fake.runs.at(-1)).toMatchObject({
       args: ['../course-tools/src/check-exercise.js'],
       cwd: 'examples/01-async-await',

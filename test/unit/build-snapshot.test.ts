@@ -7,7 +7,10 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { decode } from '@msgpack/msgpack';
+import { snapshot } from '@webcontainer/snapshot';
 import { buildSnapshot, type SnapshotResult } from '../../scripts/build-snapshot.ts';
+import { encodeSnapshot } from '../../src/integrations/webcontainer-snapshot/snapshot-builder.ts';
 import { isTypeScriptPath } from '../../src/lib/runtime/js-twin.ts';
 import { layOut, readSnapshot } from '../support/unpack-snapshot.ts';
 
@@ -131,6 +134,29 @@ describe('WebContainer snapshot', () => {
     const traceLines = output.split('\n').filter((line) => line.startsWith('\u001eASYNC_LAB_TRACE {'));
     expect(traceLines.length).toBeGreaterThan(0);
     expect(traceLines.filter((line) => /[^\x00-\x7f]/.test(line))).toEqual([]);
+  });
+});
+
+describe('snapshot format', () => {
+  it('is what @webcontainer/snapshot writes for the same tree (the builder encodes in memory, without a copy)', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'async-lab-snapshot-format-'));
+    try {
+      const files = new Map<string, Uint8Array>([
+        ['examples/00-demo/src/main.ts', new TextEncoder().encode("console.log('你好');\n")],
+        ['examples/00-demo/package.json', new TextEncoder().encode('{"type":"module"}')],
+        ['node_modules/a/index.js', new Uint8Array([0, 1, 2, 255])],
+      ]);
+      for (const [path, content] of files) {
+        mkdirSync(join(dir, path, '..'), { recursive: true });
+        writeFileSync(join(dir, path), content);
+      }
+      // Decoded from a plain Uint8Array, as ours is: a Buffer input would decode into Buffers.
+      const official = decode(new Uint8Array(await snapshot(dir)));
+      const ours = decode(encodeSnapshot(files));
+      expect(ours).toEqual(official);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
   });
 });
 

@@ -18,10 +18,13 @@ export interface ReaderPathMapper {
 export function createReaderPathMapper(
   examplesRoot: string,
   emit: (text: string) => void,
-  holdMs = 30,
+  holdMs = 200,
 ): ReaderPathMapper {
   const root = examplesRoot.replace(/\/+$/, '');
-  const twin = new RegExp(`(${escapeRegExp(root)}/[\\w@$.\\-/]*?)\\.([mc]?)js(?![\\w@$.\\-/])`, 'g');
+  // Node colours the part of a stack frame's path that is the working directory (FORCE_COLOR is on), so a
+  // colour code can sit inside the path: "file:///…/examples/00-hello-ts/\x1b[39msrc/main.js:2:7".
+  const part = String.raw`(?:[\w@$.\-/]|\x1b\[[0-9;]*m)`;
+  const twin = new RegExp(`(${escapeRegExp(root)}/${part}*?)\\.([mc]?)js(?![\\w@$.\\-/])`, 'g');
   const map = (text: string) =>
     text.includes(root)
       ? text.replace(twin, (path: string, stem: string, flavour: string) =>

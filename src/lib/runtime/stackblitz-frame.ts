@@ -62,7 +62,7 @@ export function headlessOrigin(
 export function watchHeadlessFrame(options: FrameWatchOptions = {}): HeadlessFrame {
   const win = options.window ?? window;
   const origin = options.origin ?? headlessOrigin(win as unknown as { WEBCONTAINER_API_IFRAME_URL?: string });
-  const graceMs = options.graceMs ?? 500;
+  const graceMs = options.graceMs ?? 300;
   const silentMs = options.silentMs ?? 20_000;
   const doFetch = options.fetch ?? ((input, init) => win.fetch(input, init));
   const listeners = new Set<(event: FrameEvent) => void>();

@@ -25,6 +25,13 @@ describe('reader paths', () => {
     );
   });
 
+  it('finds a path that Node coloured in part (the working directory is dimmed in stack frames)', () => {
+    const { mapper, text } = collect();
+    mapper.push(`    at \x1b[90mfile://${root}/00-hello-ts/\x1b[39msrc/main.js:2:7\n`);
+    mapper.flush();
+    expect(text()).toBe(`    at \x1b[90mfile://${root}/00-hello-ts/\x1b[39msrc/main.ts:2:7\n`);
+  });
+
   it('leaves dependencies, other folders and other extensions alone', () => {
     const { mapper, text } = collect();
     const line = `at ${root}/node_modules/x/index.js:1 /home/async-lab/node_modules/bullmq/dist/cjs/index.js /tmp/a.js ${root}/05/data.json\n`;
