@@ -10,7 +10,12 @@ export default defineConfig({
   site: 'https://async-lab.example',
   // WebContainers need SharedArrayBuffer, so every response (pages and assets, dev and preview) is isolated.
   server: { headers: crossOriginIsolation },
-  redirects: { '/': '/zh/' },
+  // The runtime self-test is for checking a deployment (README, Deploying); it is not linked from the lessons.
+  redirects: { '/': '/zh/', '/selftest': '/zh/selftest/' },
+  // `npm start` is how learners run the course; Astro's dev toolbar is for people building Astro sites, and its
+  // audit re-lints the whole page after every change to it (each batch of a run's output), which costs a flood
+  // of output seconds of main-thread time.
+  devToolbar: { enabled: false },
   vite: {
     plugins: [monacoCssOnDemand()],
     // The playground's editor (monaco-editor, plain ES modules) is served as is in `astro dev`: pre-bundling it
@@ -18,6 +23,20 @@ export default defineConfig({
     optimizeDeps: { exclude: ['monaco-editor'], include: ['@webcontainer/api'] },
     // Build caches (the WebContainer snapshot's work tree) are not site sources: changes there must not reload.
     server: { watch: { ignored: ['**/.cache/**', '**/dist/**', '**/test-results/**'] } },
+    build: {
+      // The editor (Monaco, with its TypeScript worker) is megabytes by nature and loads only when the reader
+      // engages; its weight is a budget measured in BENCHMARKS.md, not a warning repeated by every build.
+      chunkSizeWarningLimit: 3000,
+      rolldownOptions: {
+        onwarn(warning, warn) {
+          // Astro marks each MDX page's propagated-assets module with a "use astro:head-inject" directive that
+          // Astro itself reads before bundling; rolldown then warns, once per page, that bundling may not keep
+          // the directive (withastro/astro#18087, open; dropping it there is harmless). Only that warning goes.
+          if (warning.code === 'MODULE_LEVEL_DIRECTIVE' && warning.message.includes('"use astro:head-inject"')) return;
+          warn(warning);
+        },
+      },
+    },
   },
   integrations: [
     // Dev only (it checks the command itself): runs examples with this machine's Node for the playground.
@@ -40,7 +59,14 @@ export default defineConfig({
         },
       ],
       customCss: ['./src/styles/site.css'],
+      components: {
+        // Starlight's search, with Pagefind's UI loaded when the reader opens search instead of on every page.
+        Search: './src/components/starlight/Search.astro',
+      },
       lastUpdated: false,
+      // src/content/docs/404.md is the not-found page, rendered by the docs route at /404; Starlight's own 404
+      // route would render the same entry again (Astro warns that the two collide).
+      disable404Route: true,
       pagination: true,
     }),
   ],

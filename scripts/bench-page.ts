@@ -1,9 +1,11 @@
 // Benchmark of a lesson page with a Playground (prints numbers; see BENCHMARKS.md for the recorded figures):
-//  1. cold load of a private copy of the built site (gzip + COOP/COEP, like the static host) with /work/shared/tools/measure-page.mjs: JS bytes before
-//     interaction, LCP, Lighthouse desktop/mobile;
-//  2. with the local runner (astro dev): Run → first output line, after a first run has warmed things up.
-// Usage: node scripts/bench-page.ts [--no-build] [--no-cold-load] [--path /en/lessons/00-introduction/] [--runs 3] [--no-lighthouse]
-//        [--measure-page /work/shared/tools/measure-page.mjs]
+//  1. cold load of a private copy of the built site (gzip + COOP/COEP, like the static host) with
+//     ../shared/tools/measure-page.mjs (beside the repository): JS bytes before interaction, LCP, Lighthouse
+//     desktop/mobile;
+//  2. the first click (Edit) on that copy: bytes until the editor is usable, then until TypeScript diagnostics;
+//  3. with the local runner (astro dev): Run → first output line, after a first run has warmed things up.
+// Usage: node scripts/bench-page.ts [--no-build] [--no-cold-load] [--no-first-click] [--no-local-runner]
+//        [--path /en/lessons/00-introduction/] [--runs 3] [--no-lighthouse] [--measure-page path/to/measure-page.mjs]
 import { execFile, execFileSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import { createServer } from 'node:http';
@@ -15,6 +17,7 @@ import { crossOriginIsolation } from '../src/lib/site/cross-origin-isolation.mjs
 import { launchBrowser } from '../test/support/browser.ts';
 import { startDevServer } from '../test/support/dev-server.ts';
 import { freePort } from '../test/support/free-port.ts';
+import { measureFirstClick } from './lib/measure-first-click.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string, fallback: string) => {
@@ -24,12 +27,17 @@ const option = (name: string, fallback: string) => {
 const root = resolve(import.meta.dirname, '..');
 const lessonPath = option('--path', '/en/lessons/00-introduction/');
 const runs = option('--runs', '3');
-const measurePage = option('--measure-page', '/work/shared/tools/measure-page.mjs');
+const measurePage = resolve(root, option('--measure-page', '../shared/tools/measure-page.mjs'));
+if (!argv.includes('--no-cold-load') && !existsSync(measurePage)) {
+  throw new Error(`${measurePage} is missing: pass --measure-page with the path of measure-page.mjs.`);
+}
 const env = { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' };
+
+const serveCopy = !argv.includes('--no-cold-load') || !argv.includes('--no-first-click');
 
 // Build and copy dist/ while holding the build lock, so other engineers' builds cannot swap the files mid-measure.
 const siteCopy = join(tmpdir(), `async-lab-bench-site-${process.pid}`);
-if (!argv.includes('--no-cold-load')) {
+if (serveCopy) {
   console.error('Building the site (serialised with other builds by /tmp/site-build.lock)…');
   const buildStep = argv.includes('--no-build')
     ? ''
@@ -48,26 +56,51 @@ if (!argv.includes('--no-cold-load')) {
 // measure-page.mjs imports playwright-core and lighthouse: run a copy where node_modules resolves them.
 const benchDir = join(root, 'node_modules/.cache/async-lab-bench');
 mkdirSync(benchDir, { recursive: true });
-copyFileSync(measurePage, join(benchDir, 'measure-page.mjs'));
+if (!argv.includes('--no-cold-load')) copyFileSync(measurePage, join(benchDir, 'measure-page.mjs'));
 
-const coldLoad = argv.includes('--no-cold-load')
-  ? null
-  : await withPreview(async (baseUrl) => {
-      const out = join(benchDir, 'measure.json');
-      const args = [join(benchDir, 'measure-page.mjs'), baseUrl + lessonPath, '--runs', runs, '--out', out];
-      if (!argv.includes('--no-lighthouse')) args.push('--lighthouse');
-      console.error(`Measuring ${lessonPath} (cold load, ${runs} runs)…`);
-      // Asynchronously: this process also serves the pages being measured.
-      const child = promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
-      child.child.stderr?.pipe(process.stderr);
-      await child;
-      return JSON.parse(readFileSync(out, 'utf8')) as unknown;
-    });
+const served = serveCopy
+  ? await withPreview(async (baseUrl) => ({
+      coldLoad: argv.includes('--no-cold-load') ? null : await measureColdLoad(baseUrl),
+      firstClick: argv.includes('--no-first-click') ? null : await measureFirstClicks(baseUrl),
+    }))
+  : { coldLoad: null, firstClick: null };
 
-console.error('Measuring Run → first output with the local runner (astro dev)…');
-const firstOutput = await measureRunToFirstOutput(5);
+const firstOutput = argv.includes('--no-local-runner') ? null : await measureRunToFirstOutput(5);
 
-console.log(JSON.stringify({ page: lessonPath, coldLoad, localRunner: firstOutput }, null, 2));
+console.log(JSON.stringify({ page: lessonPath, ...served, localRunner: firstOutput }, null, 2));
+
+async function measureColdLoad(baseUrl: string): Promise<unknown> {
+  const out = join(benchDir, 'measure.json');
+  const args = [join(benchDir, 'measure-page.mjs'), baseUrl + lessonPath, '--runs', runs, '--out', out];
+  if (!argv.includes('--no-lighthouse')) args.push('--lighthouse');
+  console.error(`Measuring ${lessonPath} (cold load, ${runs} runs)…`);
+  // Asynchronously: this process also serves the pages being measured.
+  const child = promisify(execFile)(process.execPath, args, { cwd: root, maxBuffer: 64 * 1024 * 1024 });
+  child.child.stderr?.pipe(process.stderr);
+  await child;
+  return JSON.parse(readFileSync(out, 'utf8')) as unknown;
+}
+
+/** The first click, `runs` times in fresh contexts; byte counts should not vary, times will. */
+async function measureFirstClicks(baseUrl: string) {
+  console.error(`Measuring the first click on ${lessonPath} (${runs} runs)…`);
+  const browser = await launchBrowser();
+  try {
+    const results = [];
+    for (let i = 0; i < Number(runs); i++) results.push(await measureFirstClick(browser, baseUrl + lessonPath));
+    const first = results[0]!;
+    return {
+      editorUsable: first.editorUsable,
+      diagnostics: first.diagnostics,
+      msPerRun: results.map((r) => ({ editorUsable: r.editorUsable.ms, diagnostics: r.diagnostics.ms })),
+      bytesStableAcrossRuns: results.every(
+        (r) => r.editorUsable.gzip6 === first.editorUsable.gzip6 && r.diagnostics.gzip6 === first.diagnostics.gzip6,
+      ),
+    };
+  } finally {
+    await browser.close();
+  }
+}
 
 /** Serves the private copy of the site like a static host would: gzip, and the cross-origin isolation headers. */
 async function withPreview<T>(action: (baseUrl: string) => Promise<T>): Promise<T> {
@@ -109,6 +142,7 @@ async function withPreview<T>(action: (baseUrl: string) => Promise<T>): Promise<
 
 /** Clicks Run `times` times after one warm-up run; time from the click to the first line of live output. */
 async function measureRunToFirstOutput(times: number) {
+  console.error('Measuring Run → first output with the local runner (astro dev)…');
   const dev = await startDevServer();
   const browser = await launchBrowser();
   try {

@@ -94,8 +94,31 @@ export async function startRealRedis(options: { preferOwnServer?: boolean } = {}
   }
 }
 
-async function launch(port: number): Promise<RealRedis> {
-  const dir = mkdtempSync(join(tmpdir(), 'async-lab-redis-'));
+export interface LaunchOptions {
+  /** Keep the data across a stop and a new launch in the same `dir` (append-only file), as production should. */
+  persist?: boolean;
+  /** The server's working directory; a new temp dir when absent (removed by stop() unless given). */
+  dir?: string;
+}
+
+/**
+ * Starts redis-server on 127.0.0.1:`port`. A demo that stops Redis on purpose launches it again with the same
+ * port and dir (and `persist`), and its clients reconnect to a server that still has their data.
+ */
+export async function launchRedisServer(port: number, options: LaunchOptions = {}): Promise<RealRedis> {
+  if (!existsSync(REDIS_SERVER_BIN)) {
+    throw new Error(
+      `redis-server not found at ${REDIS_SERVER_BIN}: install it (apt-get install redis-server) or set REDIS_SERVER_BIN.`,
+    );
+  }
+  return launch(port, options);
+}
+
+/** A free loopback port for a server of one's own. */
+export { freePort };
+
+async function launch(port: number, options: LaunchOptions = {}): Promise<RealRedis> {
+  const dir = options.dir ?? mkdtempSync(join(tmpdir(), 'async-lab-redis-'));
   const child = spawn(
     REDIS_SERVER_BIN,
     [
@@ -108,7 +131,7 @@ async function launch(port: number): Promise<RealRedis> {
       '--save',
       '',
       '--appendonly',
-      'no',
+      options.persist ? 'yes' : 'no',
       '--maxmemory-policy',
       'noeviction',
       '--loglevel',
@@ -120,7 +143,9 @@ async function launch(port: number): Promise<RealRedis> {
   child.stdout?.on('data', (d) => (output += d));
   child.stderr?.on('data', (d) => (output += d));
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
-  const cleanup = () => rmSync(dir, { recursive: true, force: true });
+  const cleanup = () => {
+    if (!options.dir) rmSync(dir, { recursive: true, force: true });
+  };
   try {
     await waitUntilReady(child, () => output);
   } catch (error) {

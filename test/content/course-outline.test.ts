@@ -1,6 +1,7 @@
 // The course has the lessons issue 6 lists, and each lesson has the shape a reader relies on:
-// learning goals first, a recap last, and (lessons 1–9) an exercise with hints, the check command,
-// the starter's verdict and the solution behind a toggle. Code is never pasted into a lesson.
+// learning goals first, then the lesson, an exercise (lessons 1–9: hints, the check command, the starter's
+// verdict and the solution behind a toggle), a recap, and last the self-check questions (test/content/self-checks).
+// Code is never pasted into a lesson.
 import { describe, expect, it } from 'vitest';
 import { componentUses } from '../support/lesson-components.ts';
 import { lessonFiles, locales } from '../support/lessons.ts';
@@ -20,8 +21,8 @@ const expectedFiles = [
 ];
 
 const words = {
-  zh: { goals: '学习目标', recap: '小结', exercise: '练习' },
-  en: { goals: 'Learning goals', recap: 'Recap', exercise: 'Exercise' },
+  zh: { goals: '学习目标', recap: '小结', exercise: '练习', selfCheck: '自测' },
+  en: { goals: 'Learning goals', recap: 'Recap', exercise: 'Exercise', selfCheck: 'Check yourself' },
 } as const;
 
 function h2s(body: string): string[] {
@@ -38,12 +39,13 @@ describe('the course outline', () => {
 
     for (const lesson of lessons) {
       describe(lesson.path, () => {
-        it('has a title, a description, goals first and a recap last', () => {
+        it('has a title, a description, goals first, then a recap and the self-check last', () => {
           expect(String(lesson.frontmatter.title ?? '').length, 'title').toBeGreaterThan(5);
           expect(String(lesson.frontmatter.description ?? '').length, 'description').toBeGreaterThan(30);
           const headings = h2s(lesson.body);
           expect(headings[0], 'first section').toBe(words[locale].goals);
-          expect(headings.at(-1), 'last section').toBe(words[locale].recap);
+          expect(headings.at(-1), 'last section').toBe(words[locale].selfCheck);
+          expect(headings.at(-2), 'the section before the self-check').toBe(words[locale].recap);
         });
 
         it('shows code from examples/, never pasted TypeScript', () => {
@@ -61,8 +63,11 @@ describe('the course outline', () => {
         if (order >= 1 && order <= 9) {
           it('ends with its exercise: task, hints, check command, starter verdict, solution behind a toggle', () => {
             const headings = h2s(lesson.body);
-            expect(headings.at(-2)?.startsWith(words[locale].exercise), 'the section before the recap').toBe(true);
-            const exercise = lesson.body.slice(lesson.body.lastIndexOf(`## ${headings.at(-2)}`));
+            expect(headings.at(-3)?.startsWith(words[locale].exercise), 'the section before the recap').toBe(true);
+            const exercise = lesson.body.slice(
+              lesson.body.lastIndexOf(`## ${headings.at(-3)}`),
+              lesson.body.lastIndexOf(`## ${words[locale].recap}`),
+            );
             const uses = componentUses(exercise);
             const example = lesson.frontmatter.example;
             expect(
@@ -74,9 +79,10 @@ describe('the course outline', () => {
             ).toBe(true);
             expect(
               uses.some(
+                // check-starter, or check-starter-<name> for a package's further exercise
                 (u) =>
-                  (u.component === 'RecordedOutput' && u.props.name === 'check-starter') ||
-                  (u.component === 'Playground' && u.props.recording === 'check-starter'),
+                  (u.component === 'RecordedOutput' && /^check-starter(-|$)/.test(String(u.props.name))) ||
+                  (u.component === 'Playground' && /^check-starter(-|$)/.test(String(u.props.recording))),
               ),
               "shows the starter's verdict",
             ).toBe(true);

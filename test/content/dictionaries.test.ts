@@ -17,7 +17,19 @@ const dictionaries = ['en', 'zh-CN'].map((lang) => ({
 const placeholders = (sentence: string) =>
   [...sentence.matchAll(/\{\{\s*(\w+)\s*\}\}/g)].map((match) => match[1]).sort();
 
+const english = dictionaries[0]!.words;
+
 describe.each(dictionaries)('the $lang dictionary', ({ words }) => {
+  it('has exactly the keys of the English one (en.json lists the site’s words)', () => {
+    expect(Object.keys(words).sort()).toEqual(Object.keys(english).sort());
+  });
+
+  it('fills the same placeholders as the English sentence', () => {
+    for (const [key, sentence] of Object.entries(english)) {
+      expect(placeholders(words[key] ?? ''), key).toEqual(placeholders(sentence));
+    }
+  });
+
   it('has a sentence for every declared key', () => {
     expect(uiKeys.filter((key) => !words[key]?.trim())).toEqual([]);
   });

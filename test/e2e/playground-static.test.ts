@@ -60,6 +60,23 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(await playground.locator('.pg-output-title').innerText()).toBe('录制的输出');
   });
 
+  it('says what the buttons and keys do in this playground: Run where it runs, Check where it checks', async () => {
+    await page.goto(baseUrl + '/en/lessons/01-async-await/');
+    const help = (i: number) => page.locator('[data-playground] .pg-help').nth(i).innerText();
+    // The first playground runs an example; the last is the exercise, which has Check and no Run.
+    expect(await help(0)).toBe(
+      'Edit or Run opens the editor. Ctrl+Enter (⌘+Enter on a Mac) runs. In the editor, Tab indents: press ' +
+        'Ctrl+M (⇧⌃M on a Mac) to make Tab move the focus instead.',
+    );
+    const exercise = page.locator('[data-playground]').last();
+    expect(await exercise.getByRole('button', { name: 'Run', exact: true }).count()).toBe(0);
+    expect(await exercise.locator('.pg-help').innerText()).toMatch(/^Edit or Check opens the editor\. .* checks\. /);
+    await page.goto(baseUrl + '/zh/lessons/01-async-await/');
+    expect(await page.locator('[data-playground]').last().locator('.pg-help').innerText()).toMatch(
+      /^点“编辑”或“检查”打开编辑器。.*检查。/,
+    );
+  });
+
   it('says why code cannot run in the page’s language too', async () => {
     await page.goto(baseUrl + '/zh/lessons/00-introduction/?runner=local'); // the static build has no local runner
     const playground = page.locator('[data-playground]').first();
@@ -153,6 +170,8 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     const playground = phonePage.locator('[data-playground]').first();
     expect(await playground.getByRole('button', { name: 'Run' }).isVisible()).toBe(false);
     expect(await playground.getByRole('button', { name: 'Edit' }).isVisible()).toBe(false);
+    // No editor here, so no line about the editor's keys.
+    expect(await playground.locator('.pg-help').isVisible()).toBe(false);
     await playground.getByRole('tabpanel').first().tap();
     expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
     await phonePage.waitForLoadState('networkidle');

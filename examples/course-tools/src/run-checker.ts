@@ -25,7 +25,9 @@ export function runChecker(pkgDir: string, which: ExerciseSide, options: RunChec
   const args = [checkExercise, ...(options.exercise ? [options.exercise] : []), ...side];
   const env = { ...cleanEnv(), ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: pkgDir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    // Past the checker's own limit for a whole run (check-exercise.ts), so it can still print its verdict.
+    const timeout = (Number(env.ASYNC_LAB_CHECK_RUN_TIMEOUT_MS) || 50_000) + 30_000;
+    execFile(process.execPath, args, { cwd: pkgDir, env, timeout }, (error, stdout, stderr) => {
       resolve({ passed: error === null, output: `${stdout}${stderr}` });
     });
   });

@@ -22,13 +22,17 @@ function redisUrlFromEnv(): string | undefined {
  * Returns a client for BullMQ and for plain commands.
  * - REDIS_URL set (or `options.url` a redis:// URL): a real ioredis client.
  * - otherwise: an in-memory client; all in-memory clients with the same host/port share one data set.
+ * Other options are ioredis options. `maxRetriesPerRequest` defaults to null (wait for Redis, as workers must);
+ * a producer in an HTTP API passes `{ enableOfflineQueue: false, maxRetriesPerRequest: 1 }` to fail fast
+ * while Redis is down; the in-memory client honours `enableOfflineQueue` during a simulated outage.
  */
 export function createConnection(options: ConnectionOptions = {}): Connection {
   const { url: explicitUrl, ...redisOptions } = options;
   const url = explicitUrl ?? redisUrlFromEnv();
   if (url && url !== 'memory') {
-    // BullMQ's blocking commands need ioredis to keep retrying forever rather than give up.
-    return new Redis(url, { ...redisOptions, maxRetriesPerRequest: null });
+    // By default a connection waits for Redis rather than give up (maxRetriesPerRequest: null): what BullMQ's
+    // workers need for their blocking commands. A producer that should fail fast passes its own settings.
+    return new Redis(url, { maxRetriesPerRequest: null, ...redisOptions });
   }
-  return new MemoryRedis({ ...redisOptions, maxRetriesPerRequest: null });
+  return new MemoryRedis({ maxRetriesPerRequest: null, ...redisOptions });
 }

@@ -3,10 +3,12 @@
 // with the session token that the integration put on those pages.
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { isIP } from 'node:net';
 import { TOKEN_HEADER, type StopRequest, type WireEvent } from '../../lib/runtime/local-runner-protocol.ts';
 import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts';
-import { LocalRun } from './local-run.ts';
+import { LocalRun, type RunLog } from './local-run.ts';
+import { isLoopbackAddress, isLoopbackHost } from './loopback.ts';
+import { openPreviewProxy, type PreviewProxy } from './preview-proxy.ts';
+import { watchServers } from './server-watch.ts';
 import { validateRunRequest } from './validate-request.ts';
 
 const MAX_BODY_BYTES = 4 * 1024 * 1024;
@@ -22,6 +24,8 @@ export interface LocalRunnerEndpointOptions {
   examplesDir: string;
   nodeModulesDir: string;
   sessionDir: string;
+  /** Where the runner reports what went wrong on its side (a run folder it could not remove). */
+  log?: RunLog;
 }
 
 type Next = (error?: unknown) => void;
@@ -51,6 +55,9 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     if (!isLoopbackHost(host)) return notice('local-forbidden');
     const origin = req.headers.origin;
     if (origin !== undefined && origin !== `http://${host}`) return notice('local-forbidden');
+    // Browsers say who asked; only this dev server's own pages may (clients that are not browsers send none).
+    const site = req.headers['sec-fetch-site'];
+    if (site !== undefined && site !== 'same-origin') return notice('local-forbidden');
     const token = req.headers[TOKEN_HEADER];
     if (typeof token !== 'string' || !sameSecret(Buffer.from(token), expectedToken)) {
       return notice('local-token-outdated');
@@ -62,7 +69,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     const body = await readJson(req);
     if (!body.ok) return refuse(res, body.status, body.notice);
     const validation = validateRunRequest(body.value, options.examplesDir);
-    if (!validation.ok) return refuse(res, 400, notice('local-bad-request', { detail: validation.message }));
+    if (!validation.ok) return refuse(res, 400, validation.notice);
     if (runs.size >= MAX_CONCURRENT_RUNS) return refuse(res, 429, notice('local-busy', { max: MAX_CONCURRENT_RUNS }));
 
     res.writeHead(200, {
@@ -93,6 +100,7 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       examplesDir: options.examplesDir,
       nodeModulesDir: options.nodeModulesDir,
       sessionDir: options.sessionDir,
+      log: options.log ?? { warn: (message) => console.warn(`[local runner] ${message}`) },
       onOutput(text) {
         pending += text;
         if (pending.length >= BATCH_MAX_CHARS) flush();
@@ -107,7 +115,20 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       if (!run.ended) void run.stop('stopped');
     });
 
+    // A server the run starts gets a preview proxy for the page's preview pane, open while the run lives.
+    const previews: PreviewProxy[] = [];
+    const stopWatching = watchServers(run.marker, (listener) => {
+      void openPreviewProxy(listener).then((preview) => {
+        if (run.ended || res.destroyed) return preview.close();
+        previews.push(preview);
+        flush(); // what the server printed before it listened comes first
+        send({ type: 'server-ready', port: listener.port, previewPort: preview.port, previewPath: preview.path });
+      });
+    });
+
     const exit = await run.exit;
+    stopWatching();
+    for (const preview of previews) preview.close();
     runs.delete(run.id);
     flush();
     if (!res.destroyed) {
@@ -139,9 +160,9 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
       const problem = accessProblem(req);
       if (problem) return refuse(res, 403, problem);
       const action = url.pathname.slice(options.endpoint.length);
-      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { detail: 'use POST' }));
+      if (req.method !== 'POST') return refuse(res, 405, notice('local-bad-request', { field: 'method' }));
       const handler = action === '/run' ? handleRun : action === '/stop' ? handleStop : undefined;
-      if (!handler) return refuse(res, 404, notice('local-bad-request', { detail: `no action "${action}"` }));
+      if (!handler) return refuse(res, 404, notice('local-bad-request', { field: 'action' }));
       handler(req, res).catch((error: unknown) => {
         if (!res.headersSent) refuse(res, 500, notice('local-start-failed', { error: String(error) }));
         else res.destroy();
@@ -160,17 +181,6 @@ function sameSecret(a: Buffer, b: Buffer): boolean {
   return a.length === b.length && timingSafeEqual(a, b);
 }
 
-function isLoopbackAddress(address: string | undefined): boolean {
-  if (!address) return false;
-  const v4 = address.startsWith('::ffff:') ? address.slice(7) : address;
-  return address === '::1' || (isIP(v4) === 4 && v4.startsWith('127.'));
-}
-
-function isLoopbackHost(host: string): boolean {
-  const name = host.replace(/:\d+$/, '');
-  return name === 'localhost' || name === '[::1]' || /^127\.\d+\.\d+\.\d+$/.test(name);
-}
-
 type BodyResult = { ok: true; value: unknown } | { ok: false; status: number; notice: RuntimeNotice };
 
 async function readJson(req: IncomingMessage): Promise<BodyResult> {
@@ -186,6 +196,6 @@ async function readJson(req: IncomingMessage): Promise<BodyResult> {
   try {
     return { ok: true, value: JSON.parse(Buffer.concat(chunks).toString('utf8')) };
   } catch {
-    return { ok: false, status: 400, notice: notice('local-bad-request', { detail: 'the body is not valid JSON' }) };
+    return { ok: false, status: 400, notice: notice('local-bad-request', { field: 'body' }) };
   }
 }

@@ -10,8 +10,6 @@ export interface PlaygroundFile {
   solution?: string;
 }
 
-import type { PlaygroundMessages } from './messages.ts';
-
 export interface PlaygroundConfig {
   /** The lesson page (pathname): edits are kept per lesson and file. */
   lesson: string;
@@ -24,10 +22,6 @@ export interface PlaygroundConfig {
   timeoutMs?: number;
   /** Base URL of the site's static assets (types bundles). */
   base: string;
-  /** The page's language ("zh", "en"); the runners speak it too. */
-  locale: string;
-  /** What the playground says, in the page's language. */
-  messages: PlaygroundMessages;
 }
 
 /** Dispatched on the playground root when a run starts; detail: RunStartDetail. */

@@ -1,22 +1,20 @@
 // The Monaco editor of a playground: self-hosted (the page is cross-origin isolated, so no CDN), its workers
-// bundled by Vite, the real types of the examples' dependencies from a static bundle made at build time
-// (src/pages/playground/types/), and the site's light/dark theme. Loaded only when a reader engages.
-import * as monaco from 'monaco-editor/editor/editor.main';
+// bundled by Vite, and the site's light/dark theme. Loaded only when a reader engages.
+// The editor comes first: it shows the file highlighted and takes typing and Run as soon as its own code is in
+// (monaco-parts.ts, about 0.9 MB gzip). Once it is on screen, TypeScript's language service follows
+// (monaco-typescript.ts: the worker with the compiler and the real types, 2.2 MB), and the squiggles, hovers and
+// suggestions appear when it is ready.
+import * as monaco from './monaco-parts.ts';
 import EditorWorker from 'monaco-editor/editor/editor.worker?worker';
 import TsWorker from 'monaco-editor/language/typescript/ts.worker?worker';
-import monacoCss from 'virtual:monaco-css';
-
-if (!document.querySelector('style[data-monaco]')) {
-  const style = document.createElement('style');
-  style.dataset.monaco = '';
-  style.textContent = monacoCss;
-  document.head.append(style);
-}
+import type { TypeError } from './monaco-typescript.ts';
 
 self.MonacoEnvironment = {
   getWorker: (_id: string, label: string) =>
     label === 'typescript' || label === 'javascript' ? new TsWorker() : new EditorWorker(),
 };
+
+let languageService: Promise<typeof import('./monaco-typescript.ts')> | undefined;
 
 export interface EditorFile {
   path: string;
@@ -31,8 +29,12 @@ export interface PlaygroundEditor {
   replace(path: string, text: string): void;
   show(path: string): void;
   focus(): void;
-  /** The TypeScript problems of a file, for tests and the status line. */
+  /** The TypeScript problems of a file as the editor marks them, for tests and the status line. */
   problems(path: string): { line: number; message: string }[];
+  /** True once TypeScript has checked the open files with the real types (the benchmark waits for it). */
+  diagnosticsReady(): boolean;
+  /** Asks TypeScript itself, once the types are in: every file's errors (tests use it; it waits if needed). */
+  typeErrors(): Promise<TypeError[]>;
   dispose(): void;
 }
 
@@ -48,59 +50,12 @@ export interface EditorOptions {
   onRun(): void;
 }
 
-const compilerOptions = {
-  // Mirrors examples/tsconfig.base.json, so the editor flags what `tsc` and Node flag.
-  target: 9 as monaco.typescript.ScriptTarget, // ES2022 (the enum in Monaco's typings stops at ES2020)
-  module: 199 as monaco.typescript.ModuleKind, // NodeNext
-  moduleResolution: 99 as monaco.typescript.ModuleResolutionKind, // NodeNext
-  lib: ['es2023', 'dom'],
-  strict: true,
-  noEmit: true,
-  allowImportingTsExtensions: true,
-  verbatimModuleSyntax: true,
-  erasableSyntaxOnly: true,
-  noUncheckedIndexedAccess: true,
-  skipLibCheck: true,
-};
-
-let typesLoaded: Promise<void> | undefined;
-const examplesLoaded = new Map<string, Promise<void>>();
-
-async function fetchBundle(url: string): Promise<Record<string, string>> {
-  const response = await fetch(url);
-  if (!response.ok) throw new Error(`${url}: HTTP ${response.status}`);
-  return (await response.json()) as Record<string, string>;
-}
-
-/** Dependency types once per page, then each example's own files once (minus the files open as models). */
-function loadTypes(base: string, example: string, openUris: Set<string>): Promise<void> {
-  const defaults = monaco.typescript.typescriptDefaults;
-  typesLoaded ??= fetchBundle(`${base}/playground/types/deps.json`).then((bundle) => {
-    defaults.setExtraLibs(Object.entries(bundle).map(([filePath, content]) => ({ filePath, content })));
-  });
-  let exampleLoaded = examplesLoaded.get(example);
-  if (!exampleLoaded) {
-    exampleLoaded = Promise.all([typesLoaded, fetchBundle(`${base}/playground/types/${example}.json`)]).then(
-      ([, bundle]) => {
-        for (const [filePath, content] of Object.entries(bundle)) {
-          if (!openUris.has(filePath)) defaults.addExtraLib(content, filePath);
-        }
-      },
-    );
-    examplesLoaded.set(example, exampleLoaded);
-  }
-  return exampleLoaded;
-}
-
 function isDark(): boolean {
   return document.documentElement.dataset.theme === 'dark';
 }
 
 export function createEditor(options: EditorOptions): PlaygroundEditor {
   const { host, example, files } = options;
-  monaco.typescript.typescriptDefaults.setCompilerOptions(compilerOptions);
-  // Every open file is known to the TypeScript worker, so imports between the tabs resolve.
-  monaco.typescript.typescriptDefaults.setEagerModelSync(true);
 
   const uriOf = (path: string) => monaco.Uri.parse(`file:///${example}/${path}`);
   const models = new Map(
@@ -119,6 +74,7 @@ export function createEditor(options: EditorOptions): PlaygroundEditor {
     ariaLabel: options.editorLabel(currentPath),
     automaticLayout: true,
     minimap: { enabled: false },
+    folding: false,
     scrollBeyondLastLine: false,
     fontSize: 14,
     tabSize: 2,
@@ -141,11 +97,24 @@ export function createEditor(options: EditorOptions): PlaygroundEditor {
   const themeObserver = new MutationObserver(() => monaco.editor.setTheme(isDark() ? 'vs-dark' : 'vs'));
   themeObserver.observe(document.documentElement, { attributes: true, attributeFilter: ['data-theme'] });
 
+  // The language service starts once the reader sees the file highlighted in the editor.
   const openUris = new Set([...models.values()].map((model) => model.uri.toString()));
-  loadTypes(options.base, example, openUris).catch((error: unknown) => {
-    // The editor still works without IntelliSense; say so where a developer looks.
-    console.warn('Playground: could not load the TypeScript types, IntelliSense is limited.', error);
-  });
+  let checked = false;
+  const typescript = afterHighlight(host).then(() => (languageService ??= import('./monaco-typescript.ts')));
+  const typesIn = typescript
+    .then((ts) => ts.loadTypes(options.base, example, openUris))
+    .catch((error: unknown) => {
+      // The editor still works without IntelliSense; say so where a developer looks.
+      console.warn('Playground: could not load TypeScript or the types, IntelliSense is limited.', error);
+    });
+  const typeErrors = async () => {
+    await typesIn;
+    return (await typescript).typeErrors(models);
+  };
+  void typeErrors().then(
+    () => (checked = true),
+    (error: unknown) => console.warn('Playground: TypeScript did not answer.', error),
+  );
 
   return {
     values: () => Object.fromEntries([...models].map(([path, model]) => [path, model.getValue()])),
@@ -168,9 +137,31 @@ export function createEditor(options: EditorOptions): PlaygroundEditor {
         .getModelMarkers({ resource: models.get(path)!.uri })
         .filter((marker) => marker.severity === monaco.MarkerSeverity.Error)
         .map((marker) => ({ line: marker.startLineNumber, message: marker.message })),
+    diagnosticsReady: () => checked,
+    typeErrors,
     dispose() {
       themeObserver.disconnect();
       editor.dispose();
     },
   };
+}
+
+/**
+ * Resolves once the editor shows the code in colour (Monaco tokenizes in the background, so the first frames
+ * can still be plain), or after a few seconds in any case (a hidden tab draws no frames).
+ */
+function afterHighlight(host: HTMLElement, limitMs = 3_000): Promise<void> {
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      setTimeout(resolve);
+    };
+    const timer = setTimeout(done, limitMs);
+    const check = () => {
+      const spans = host.querySelectorAll('.view-line span[class*="mtk"]');
+      if (new Set([...spans].map((span) => span.className)).size > 1) done();
+      else requestAnimationFrame(check);
+    };
+    requestAnimationFrame(check);
+  });
 }

@@ -1,8 +1,9 @@
 // The only playground code a lesson page loads up front (kept tiny for the page budget): file tabs, Copy,
 // and waiting for the reader to engage. Edit, Run, Check, Solution, Reset or a click in the code then load
 // the rest (editor, runner) with one dynamic import.
+import { createTranslator, readTranslations } from '../i18n/translate.ts';
 import type { PlaygroundConfig } from './config.ts';
-import { phoneQuery } from './config.ts';
+import { phoneQuery, runStartEvent } from './config.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
 import { watchQueuePanels } from '../queue-view/wake-panels.ts';
 
@@ -41,6 +42,9 @@ function mountPlayground(root: HTMLElement): void {
   const isPhone = matchMedia(phoneQuery).matches;
   let engaged: Promise<void> | undefined;
   watchQueuePanels(root);
+  // A "guess first" output (Playground's predict) unfolds once the reader runs the code.
+  const reveal = () => root.querySelector('details[data-predict]')?.setAttribute('open', '');
+  root.addEventListener(runStartEvent, reveal);
 
   const engage = (action?: string) => {
     if (isPhone) return;
@@ -51,6 +55,7 @@ function mountPlayground(root: HTMLElement): void {
   root.addEventListener('click', (event) => {
     const target = event.target as HTMLElement;
     const button = target.closest<HTMLButtonElement>('button[data-action]');
+    if (button?.dataset.action === 'run') reveal();
     if (button?.dataset.action === 'copy') return void copyCode(elements);
     if (button?.dataset.action === 'copy-output') return void copyText(elements.output.innerText, button);
     if (button && !engagedOnce(root)) return engage(button.dataset.action);
@@ -132,14 +137,12 @@ function copyCode(elements: PlaygroundElements): void {
 
 async function copyText(text: string, button: HTMLButtonElement): Promise<void> {
   const label = button.textContent;
-  const { messages } = JSON.parse(
-    button.closest('[data-playground]')!.querySelector('script[data-config]')!.textContent!,
-  ) as PlaygroundConfig;
+  const t = createTranslator(readTranslations(button.closest('[data-playground]')!));
   try {
     await navigator.clipboard.writeText(text);
-    button.textContent = messages.copied;
+    button.textContent = t('playground.copied');
   } catch {
-    button.textContent = messages.copyFailed;
+    button.textContent = t('playground.copy-failed');
   }
   setTimeout(() => (button.textContent = label), 1500);
 }

@@ -11,12 +11,10 @@ import type { PlaygroundEditor } from './monaco-editor.ts';
 import type { PlaygroundElements } from './mount.ts';
 import { createOutputView } from './output-view.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
-import { format } from './messages.ts';
 import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
 
 export async function startPlayground(elements: PlaygroundElements): Promise<void> {
   const { root, config } = elements;
-  const m = config.messages;
   const t = createTranslator(readTranslations(root));
   root.dataset.engaged = 'true';
   const paths = config.files.map((file) => file.path);
@@ -25,7 +23,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   // The texts as the reader left them: the source of truth until the editor exists (a Run can come first).
   const texts = new Map(paths.map((path) => [path, store.load(path) ?? original.get(path)!]));
   const recordedHtml = elements.output.querySelector('pre')?.innerHTML ?? '';
-  const recordedTitle = elements.outputTitle.textContent ?? 'Output';
+  const recordedTitle = elements.outputTitle.textContent ?? '';
 
   // On iOS WebContainers start only once the reader asks; the answer holds for the rest of the visit.
   let allowIOS = sessionFlag(ALLOW_IOS_KEY);
@@ -55,7 +53,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     reset() {
       store.clear(paths);
       for (const path of paths) setText(path, original.get(path)!);
-      showNote(m.resetNote);
+      showNote(t('playground.reset-note'));
     },
     'allow-ios'() {
       const state = controller.state;
@@ -65,7 +63,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     },
     solution() {
       for (const file of config.files) if (file.solution !== undefined) setText(file.path, file.solution);
-      showNote(m.solutionNote);
+      showNote(t('playground.solution-note'));
     },
   };
   const setText = (path: string, text: string) => {
@@ -100,7 +98,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     output: () => outputView.schedule(),
     trace: (event) => root.dispatchEvent(new CustomEvent(traceEvent, { detail: { event } })),
     runStart(purpose, req) {
-      elements.outputTitle.textContent = m.output;
+      elements.outputTitle.textContent = t('playground.output');
       elements.checks.hidden = true;
       showNote('');
       const detail: RunStartDetail = { purpose, example: req.example, command: req.command };
@@ -117,15 +115,25 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     if (state.phase === 'booting') {
       showNote(''); // an earlier refusal or note no longer applies
     } else if (state.phase === 'exited') {
-      outputView.render();
       root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
       if (state.exit.notice) showNote(describeNotice(state.exit.notice, t));
-      if (state.purpose === 'check') renderChecks(state.exit.code);
+      // The output may still be catching up (a flood is shown a frame at a time): the final count of lines
+      // not kept, and the checks read from the output, come once it has.
+      elements.output.dataset.settled = 'false';
+      void outputView.settled().then(() => {
+        if (controller.state !== state) return;
+        elements.output.dataset.settled = 'true'; // every line is processed and shown (tests wait for it)
+        elements.status.textContent = statusText(state);
+        if (state.purpose === 'check') renderChecks(state.exit.code);
+      });
     } else if (state.phase === 'unavailable') {
       // Say why in plain words, and keep showing what the code prints.
       if (state.override === 'allow-ios') {
-        showNote(m.iosNote + ' ');
-        const button = Object.assign(document.createElement('button'), { type: 'button', textContent: m.runAnyway });
+        showNote(t('playground.ios-note') + ' ');
+        const button = Object.assign(document.createElement('button'), {
+          type: 'button',
+          textContent: t('playground.run-anyway'),
+        });
         button.dataset.action = 'allow-ios';
         elements.note.append(button);
       } else {
@@ -145,18 +153,19 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         return state.fraction === undefined ? progress : `${progress} ${Math.round(state.fraction * 100)}%`;
       }
       case 'running':
-        return state.purpose === 'check' ? m.checking : m.running;
+        return t(state.purpose === 'check' ? 'playground.checking' : 'playground.running');
       case 'stopping':
-        return m.stopping;
+        return t('playground.stopping');
       case 'exited': {
         const { dropped, maxLines } = controller.output;
         const cap = dropped
-          ? ' · ' + format(m.capped, { max: maxLines.toLocaleString('en'), dropped: dropped.toLocaleString('en') })
+          ? ' · ' +
+            t('playground.capped', { max: maxLines.toLocaleString('en'), dropped: dropped.toLocaleString('en') })
           : '';
-        return describeExit(state.exit, m) + cap;
+        return describeExit(state.exit, t) + cap;
       }
       case 'unavailable':
-        return m.cannotRun;
+        return t('playground.cannot-run');
     }
   }
 
@@ -165,14 +174,14 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     const items = verdict.checks.map((check) => {
       const item = document.createElement('li');
       item.dataset.passed = String(check.passed);
-      item.textContent = `${check.passed ? m.pass : m.fail}: ${check.name}`;
+      item.textContent = `${t(check.passed ? 'playground.pass' : 'playground.fail')}: ${check.name}`;
       if (check.details) item.append(Object.assign(document.createElement('pre'), { textContent: check.details }));
       return item;
     });
     const summary = document.createElement('li');
     summary.className = 'pg-verdict';
     summary.dataset.passed = String(verdict.passed);
-    summary.textContent = verdict.summary || (verdict.passed ? m.allPass : m.notPassed);
+    summary.textContent = verdict.summary || t(verdict.passed ? 'playground.all-pass' : 'playground.not-passed');
     elements.checks.replaceChildren(...items, summary);
     elements.checks.hidden = false;
     elements.checks.dataset.passed = String(verdict.passed);
@@ -182,7 +191,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   void loadEditor();
 
   async function loadEditor(): Promise<void> {
-    if (controller.state.phase === 'recorded') elements.status.textContent = m.loadingEditor;
+    if (controller.state.phase === 'recorded') elements.status.textContent = t('playground.loading-editor');
     try {
       const { createEditor } = await import('./monaco-editor.ts');
       editor = createEditor({
@@ -190,7 +199,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         example: config.example,
         files: paths.map((path) => ({ path, text: texts.get(path)! })),
         base: config.base,
-        editorLabel: (file) => format(m.editorLabel, { file }),
+        editorLabel: (file) =>
+          t(config.command ? 'playground.editor-label-run' : 'playground.editor-label-check', { file }),
         onChange(path, text) {
           texts.set(path, text);
           store.save(path, text, original.get(path)!);
@@ -199,7 +209,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       });
     } catch (error) {
       elements.status.textContent = '';
-      showNote(format(m.editorFailed, { error: (error as Error).message }));
+      showNote(t('playground.editor-failed', { error: (error as Error).message }));
       return;
     }
     if (controller.state.phase === 'recorded') elements.status.textContent = '';

@@ -2,7 +2,7 @@
 // without a browser. Runners have no state of their own (runner.ts); this is the reader's view of one playground.
 import type { ExitReason, RunExit, RunnerOverride } from '../runtime/runner.ts';
 import type { RuntimeNotice } from '../runtime/runtime-notices.ts';
-import { en, type PlaygroundMessages } from './messages.ts';
+import type { Translate } from '../i18n/translate.ts';
 
 export type RunPurpose = 'run' | 'check';
 
@@ -54,16 +54,17 @@ export function isBusy(state: PlaygroundState): boolean {
   return state.phase === 'booting' || state.phase === 'running' || state.phase === 'stopping';
 }
 
-/** One line for the status bar, e.g. "exit code 1 · 0.42 s" or "stopped · 3.10 s". */
-export function describeExit(exit: RunExit, messages: PlaygroundMessages = en): string {
-  const reasons: Record<ExitReason, string> = {
-    exited: messages.exitCode,
-    stopped: messages.stopped,
-    timeout: messages.timedOut,
-    crashed: messages.crashed,
+/** One line for the status bar, e.g. "exit code 1 · 0.42 s" or "stopped · 3.10 s", in the words of `t`. */
+export function describeExit(exit: RunExit, t: Translate): string {
+  const duration = t('playground.seconds', { seconds: (exit.durationMs / 1000).toFixed(2) });
+  const code = t('playground.exit-code', { code: exit.code ?? '—' });
+  if (exit.reason === 'exited') return `${code} · ${duration}`;
+  const reason: Record<Exclude<ExitReason, 'exited'>, string> = {
+    stopped: t('playground.stopped'),
+    timeout: t('playground.timed-out'),
+    crashed: t('playground.crashed'),
   };
-  const duration = `${(exit.durationMs / 1000).toFixed(2)} s`;
-  if (exit.reason === 'exited') return `${messages.exitCode} ${exit.code ?? '—'} · ${duration}`;
-  const code = exit.code === null ? '' : ` (${messages.exitCode} ${exit.code})`;
-  return `${reasons[exit.reason]}${code} · ${duration}`;
+  const why =
+    exit.code === null ? reason[exit.reason] : t('playground.exit-with-code', { reason: reason[exit.reason], code });
+  return `${why} · ${duration}`;
 }

@@ -2,17 +2,13 @@
 // trace event or Replay click. Live runs feed the reducer from the playground's DOM events; Replay feeds it
 // the recorded trace with the recorded pacing. Both render through renderQueueView.
 import { initialQueueViewState, reduceQueueView, type QueueViewState } from './reducer.ts';
-import { describeQueueView, renderQueueView, type QueueViewLang } from './render.ts';
+import { createTranslator, readTranslations } from '../i18n/translate.ts';
+import { describeQueueView, renderQueueView } from './render.ts';
 
 /** Gaps longer than this are shortened in a replay, so a slow scheduler does not keep the reader waiting. */
 const MAX_REPLAY_GAP_MS = 400;
 
 type Mode = 'recorded' | 'live' | 'live-done' | 'replay';
-
-const modeLabels: Record<QueueViewLang, Record<Mode, string>> = {
-  en: { recorded: 'Recorded run', live: 'Live', 'live-done': 'Your last run', replay: 'Replaying the recorded run' },
-  zh: { recorded: '录制的运行', live: '实时', 'live-done': '你上一次的运行', replay: '正在回放录制的运行' },
-};
 
 /** Wires one panel; returns the handler the loader forwards later events to. */
 export function attachQueueView(
@@ -20,7 +16,7 @@ export function attachQueueView(
   playground: HTMLElement | null,
   queued: readonly Event[],
 ): (event: Event) => void {
-  const lang: QueueViewLang = panel.dataset.lang === 'en' ? 'en' : 'zh';
+  const t = createTranslator(readTranslations(panel));
   const body = panel.querySelector<HTMLElement>('[data-qv-body]')!;
   const status = panel.querySelector<HTMLElement>('[data-qv-status]')!;
   const modeLabel = panel.querySelector<HTMLElement>('[data-qv-mode]');
@@ -46,14 +42,14 @@ export function attachQueueView(
 
   function setMode(mode: Mode): void {
     panel.dataset.mode = mode;
-    if (modeLabel) modeLabel.textContent = modeLabels[lang][mode];
+    if (modeLabel) modeLabel.textContent = t(`queueView.mode-${mode}`);
   }
 
   function render(): void {
     frame = 0;
     const focusedKey = (document.activeElement?.closest('[data-key]') as HTMLElement | null)?.dataset.key;
     const hadFocus = focusedKey !== undefined && body.contains(document.activeElement);
-    body.innerHTML = renderQueueView(state, { lang, open });
+    body.innerHTML = renderQueueView(state, t, { open });
     if (hadFocus) body.querySelector<HTMLElement>(`details[data-key="${CSS.escape(focusedKey)}"] > summary`)?.focus();
   }
 
@@ -65,7 +61,7 @@ export function attachQueueView(
     if (frame) cancelAnimationFrame(frame);
     setMode(panel.dataset.mode === 'live' ? 'live-done' : 'recorded');
     render();
-    status.textContent = describeQueueView(state, lang);
+    status.textContent = describeQueueView(state, t);
     panel.dataset.done = 'true';
   }
 

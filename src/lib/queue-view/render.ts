@@ -10,108 +10,63 @@ import {
   type QueueViewState,
   type SchedulerView,
 } from './reducer.ts';
+import type { Translate } from '../i18n/translate.ts';
 
-export type QueueViewLang = 'en' | 'zh';
+const plainWords = [
+  'counts',
+  'timeline',
+  'legend-attempt',
+  'legend-wait',
+  'empty',
+  'table',
+  'job',
+  'queue',
+  'state',
+  'attempts',
+  'worker',
+  'result',
+  'data',
+  'returnvalue',
+  'failed-reason',
+  'logs',
+  'parent',
+  'children',
+  'scheduler',
+  'schedulers',
+  'removed-scheduler',
+] as const;
 
-const strings = {
-  en: {
-    counts: 'Jobs per state',
-    states: {
-      waiting: 'waiting',
-      prioritized: 'prioritized',
-      delayed: 'delayed',
-      active: 'active',
-      'waiting-children': 'waiting for children',
-      completed: 'completed',
-      failed: 'failed',
-      removed: 'removed',
-      unknown: 'not seen yet',
-    },
-    timeline: 'Timeline',
-    legendAttempt: 'attempt',
-    legendWait: 'delay / backoff',
-    empty: 'No jobs yet. Run the code to watch its jobs move through the queue.',
-    table: 'Jobs as a table',
-    job: 'Job',
-    queue: 'Queue',
-    state: 'State',
-    attempts: 'Attempts',
-    worker: 'Worker',
-    result: 'Result or failure',
-    data: 'Data',
-    returnvalue: 'Return value',
-    failedReason: 'Failure reason',
-    logs: 'Logs',
-    parent: 'Parent',
-    children: 'Children',
-    scheduler: 'Created by scheduler',
-    schedulers: 'Job schedulers',
-    every: (ms: number) => `every ${ms} ms`,
-    ticks: (n: number) => `${n} ${n === 1 ? 'job' : 'jobs'} created`,
-    removedScheduler: 'removed',
+/**
+ * The panel's words, from the site's dictionary (`queueView.*` keys): Astro.locals.t at build time, the slice in
+ * the panel's data-translations in the page.
+ */
+function words(t: Translate) {
+  return {
+    ...(Object.fromEntries(plainWords.map((key) => [key, t(`queueView.${key}`)])) as Record<
+      (typeof plainWords)[number],
+      string
+    >),
+    states: Object.fromEntries(
+      [...countedStates, 'unknown' as const].map((s) => [s, t(`queueView.state-${s}`)]),
+    ) as Record<JobView['state'] | CountedState, string>,
+    every: (ms: number) => t('queueView.every', { ms }),
+    ticks: (n: number) => t(n === 1 ? 'queueView.ticks-one' : 'queueView.ticks-other', { n }),
     attempt: (a: Attempt) =>
-      `attempt ${a.n}: ${a.outcome === 'running' ? 'running' : a.outcome}` +
-      (a.workerId ? ` on ${a.workerId}` : '') +
-      (a.failedReason ? ` (${a.failedReason})` : '') +
-      (a.retryDelay !== undefined ? `, retry after ${a.retryDelay} ms` : ''),
-    attemptsOf: (made: number, max?: number) => (max && max > 1 ? `${made} of ${max}` : `${made}`),
+      t('queueView.attempt', { n: a.n, outcome: t(`queueView.outcome-${a.outcome}`) }) +
+      (a.workerId ? t('queueView.attempt-worker', { worker: a.workerId }) : '') +
+      (a.failedReason ? t('queueView.attempt-reason', { reason: a.failedReason }) : '') +
+      (a.retryDelay !== undefined ? t('queueView.attempt-retry', { ms: a.retryDelay }) : ''),
+    attemptsOf: (made: number, max?: number) =>
+      max && max > 1 ? t('queueView.attempts-of', { made, max }) : `${made}`,
     summary: (job: JobView, state: string) =>
-      `Job ${job.id}${job.name ? ` ${job.name}` : ''} in ${job.queue}: ${state}` +
-      (job.attempts.length > 1 ? `, ${job.attempts.length} attempts` : ''),
-    elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} s`,
-    more: (shown: number, total: number) => `Showing the latest ${shown} of ${total} jobs; the counts include all.`,
-  },
-  zh: {
-    counts: '各状态的任务数',
-    states: {
-      waiting: '等待中',
-      prioritized: '按优先级等待',
-      delayed: '延迟中',
-      active: '执行中',
-      'waiting-children': '等待子任务',
-      completed: '已完成',
-      failed: '已失败',
-      removed: '已移除',
-      unknown: '尚未出现',
-    },
-    timeline: '时间线',
-    legendAttempt: '一次尝试',
-    legendWait: '延迟 / 退避',
-    empty: '还没有任务。运行代码，看任务如何在队列中流转。',
-    table: '任务列表（表格）',
-    job: '任务',
-    queue: '队列',
-    state: '状态',
-    attempts: '尝试次数',
-    worker: 'Worker',
-    result: '结果或失败原因',
-    data: '数据',
-    returnvalue: '返回值',
-    failedReason: '失败原因',
-    logs: '日志',
-    parent: '父任务',
-    children: '子任务',
-    scheduler: '由调度器创建',
-    schedulers: '任务调度器',
-    every: (ms: number) => `每 ${ms} 毫秒`,
-    ticks: (n: number) => `已创建 ${n} 个任务`,
-    removedScheduler: '已移除',
-    attempt: (a: Attempt) =>
-      `第 ${a.n} 次尝试：${a.outcome === 'running' ? '执行中' : a.outcome === 'completed' ? '成功' : '失败'}` +
-      (a.workerId ? `（${a.workerId}）` : '') +
-      (a.failedReason ? `：${a.failedReason}` : '') +
-      (a.retryDelay !== undefined ? `，${a.retryDelay} 毫秒后重试` : ''),
-    attemptsOf: (made: number, max?: number) => (max && max > 1 ? `${made} / ${max}` : `${made}`),
-    summary: (job: JobView, state: string) =>
-      `任务 ${job.id}${job.name ? ` ${job.name}` : ''}（${job.queue}）：${state}` +
-      (job.attempts.length > 1 ? `，共 ${job.attempts.length} 次尝试` : ''),
-    elapsed: (ms: number) => `${(ms / 1000).toFixed(ms < 10_000 ? 2 : 1)} 秒`,
-    more: (shown: number, total: number) => `共 ${total} 个任务，这里显示最新的 ${shown} 个；上面的计数包括全部任务。`,
-  },
-};
+      t('queueView.summary', { job: `${job.id}${job.name ? ` ${job.name}` : ''}`, queue: job.queue, state }) +
+      (job.attempts.length > 1 ? t('queueView.summary-attempts', { n: job.attempts.length }) : ''),
+    elapsed: (ms: number) => t('queueView.elapsed', { seconds: (ms / 1000).toFixed(ms < 10_000 ? 2 : 1) }),
+    more: (shown: number, total: number) => t('queueView.more', { shown, total }),
+  };
+}
 
 export interface RenderOptions {
-  lang?: QueueViewLang;
   /** Keys of jobs whose details are open (kept across re-renders). */
   open?: ReadonlySet<string>;
   /** The timeline's right edge (ms since the epoch); the last event's time by default. */
@@ -133,8 +88,8 @@ function show(value: unknown): string {
 }
 
 /** Renders the panel's body: counts, schedulers, one row per job (with its details), the table. */
-export function renderQueueView(state: QueueViewState, options: RenderOptions = {}): string {
-  const t = strings[options.lang ?? 'en'];
+export function renderQueueView(state: QueueViewState, translate: Translate, options: RenderOptions = {}): string {
+  const t = words(translate);
   const allJobs = jobsInOrder(state);
   const maxRows = options.maxRows ?? DEFAULT_MAX_ROWS;
   const jobs = allJobs.length > maxRows ? allJobs.slice(-maxRows) : allJobs;
@@ -162,7 +117,7 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
       .join('');
     return (
       `<li class="qv-scheduler" data-scheduler="${escapeHtml(s.id)}"><span class="qv-label"><strong>${escapeHtml(s.id)}</strong> ` +
-      `${how} · <span data-ticks="${s.ticks.length}">${t.ticks(s.ticks.length)}</span>${s.removed ? ` · ${t.removedScheduler}` : ''}</span>` +
+      `${how} · <span data-ticks="${s.ticks.length}">${t.ticks(s.ticks.length)}</span>${s.removed ? ` · ${t['removed-scheduler']}` : ''}</span>` +
       `<span class="qv-track" aria-hidden="true">${ticks}</span></li>`
     );
   }
@@ -210,7 +165,7 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
     if (job.data !== undefined) add(t.data, `<pre>${escapeHtml(show(job.data))}</pre>`);
     if (job.returnvalue !== undefined) add(t.returnvalue, `<pre>${escapeHtml(show(job.returnvalue))}</pre>`);
     // Earlier attempts' failures are listed under Attempts; this is the reason the job ended failed.
-    if (job.failedReason !== undefined && job.state === 'failed') add(t.failedReason, escapeHtml(job.failedReason));
+    if (job.failedReason !== undefined && job.state === 'failed') add(t['failed-reason'], escapeHtml(job.failedReason));
     if (job.attempts.length) {
       add(t.attempts, `<ol>${job.attempts.map((a) => `<li>${escapeHtml(t.attempt(a))}</li>`).join('')}</ol>`);
     }
@@ -274,8 +229,8 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
 
   const axis = jobs.length
     ? `<p class="qv-axis" aria-hidden="true"><span>0</span><span class="qv-legend">` +
-      `<span class="qv-key" data-kind="completed"></span>${t.legendAttempt} ` +
-      `<span class="qv-key" data-kind="backoff"></span>${t.legendWait}</span><span>${t.elapsed(end - start)}</span></p>`
+      `<span class="qv-key" data-kind="completed"></span>${t['legend-attempt']} ` +
+      `<span class="qv-key" data-kind="backoff"></span>${t['legend-wait']}</span><span>${t.elapsed(end - start)}</span></p>`
     : '';
 
   return (
@@ -290,8 +245,8 @@ export function renderQueueView(state: QueueViewState, options: RenderOptions = 
 }
 
 /** A one-line summary for the live region, said once a run or replay ends. */
-export function describeQueueView(state: QueueViewState, lang: QueueViewLang = 'en'): string {
-  const t = strings[lang];
+export function describeQueueView(state: QueueViewState, translate: Translate): string {
+  const t = words(translate);
   const parts = countedStates.filter((s) => state.counts[s] > 0).map((s) => `${state.counts[s]} ${t.states[s]}`);
-  return parts.join(lang === 'zh' ? '，' : ', ');
+  return parts.join(translate('queueView.list-separator'));
 }

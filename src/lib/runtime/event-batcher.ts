@@ -1,13 +1,12 @@
-// Coalesces a run's events so a process printing a million lines cannot flood the page: output is merged and
-// delivered at most once per interval, and when more text arrives in one interval than the page could ever show,
-// only the newest part is kept, with a line saying how much was skipped. Order with trace events is preserved.
+// Coalesces a run's events so a process printing a million lines cannot flood the page with events: output is
+// merged and delivered at most once per interval, in order with trace events. Nothing is dropped here: the
+// page's output buffer (src/lib/playground/output-buffer.ts) decides what it keeps, at line boundaries, and
+// counts the lines it does not keep, so the reader is told the truth in their language.
 import type { TraceLineEvent } from './trace-lines.ts';
 
 export interface EventBatcherOptions {
   /** How often batched events are delivered. */
   intervalMs?: number;
-  /** Most output characters delivered per interval; older text beyond this is dropped. */
-  maxCharsPerBatch?: number;
 }
 
 export interface EventBatcher {
@@ -20,37 +19,16 @@ export interface EventBatcher {
 
 export function createEventBatcher(
   emit: (event: TraceLineEvent) => void,
-  { intervalMs = 50, maxCharsPerBatch = 256 * 1024 }: EventBatcherOptions = {},
+  { intervalMs = 50 }: EventBatcherOptions = {},
 ): EventBatcher {
   let queue: TraceLineEvent[] = [];
-  let queuedChars = 0;
-  let skippedChars = 0;
   let timer: ReturnType<typeof setTimeout> | undefined;
-
-  function dropOldestText(): void {
-    for (let i = 0; i < queue.length && queuedChars > maxCharsPerBatch; i++) {
-      const event = queue[i]!;
-      if (event.type !== 'output') continue;
-      const excess = queuedChars - maxCharsPerBatch;
-      const cut = Math.min(excess, event.text.length);
-      event.text = event.text.slice(cut);
-      queuedChars -= cut;
-      skippedChars += cut;
-    }
-    queue = queue.filter((event) => event.type !== 'output' || event.text !== '');
-  }
 
   function flush(): void {
     if (timer !== undefined) clearTimeout(timer);
     timer = undefined;
-    if (skippedChars > 0) {
-      const note = `\r\n[… ${skippedChars.toLocaleString('en')} characters of output skipped: printed faster than the page can show …]\r\n`;
-      skippedChars = 0;
-      emit({ type: 'output', text: note });
-    }
     const events = queue;
     queue = [];
-    queuedChars = 0;
     for (const event of events) emit(event);
   }
 
@@ -61,8 +39,6 @@ export function createEventBatcher(
         const last = queue.at(-1);
         if (last?.type === 'output') last.text += event.text;
         else queue.push({ type: 'output', text: event.text });
-        queuedChars += event.text.length;
-        if (queuedChars > maxCharsPerBatch) dropOldestText();
       } else {
         queue.push(event);
       }
@@ -73,8 +49,6 @@ export function createEventBatcher(
       if (timer !== undefined) clearTimeout(timer);
       timer = undefined;
       queue = [];
-      queuedChars = 0;
-      skippedChars = 0;
     },
   };
 }

@@ -18,7 +18,14 @@ export const TOKEN_HEADER = 'x-async-lab-runner-token';
 export const DEFAULT_TIMEOUT_MS = 60_000;
 
 export type WireEvent =
-  { type: 'start'; runId: string } | { type: 'output'; text: string } | { type: 'exit'; exit: RunExit };
+  | { type: 'start'; runId: string }
+  | { type: 'output'; text: string }
+  /**
+   * A process of the run listens on `port`; the dev server proxies it (for the preview pane) on its own loopback
+   * port `previewPort`, where the page's first request goes to `previewPath` (it carries the preview's secret).
+   */
+  | { type: 'server-ready'; port: number; previewPort: number; previewPath: string }
+  | { type: 'exit'; exit: RunExit };
 
 /** Body of POST {endpoint}/stop. */
 export interface StopRequest {

@@ -116,6 +116,7 @@ export class LocalRunner implements Runner {
       try {
         for await (const event of events) {
           if (event.type === 'output') pipeline.output(event.text);
+          else if (event.type === 'server-ready') pipeline.serverReady(event.port, this.previewUrl(event));
           else if (event.type === 'exit') end(event.exit);
         }
       } catch {
@@ -139,6 +140,16 @@ export class LocalRunner implements Runner {
       confirmWindow(),
     ]);
     await Promise.race([exit, confirmWindow()]);
+  }
+
+  /**
+   * Where the page reaches a server of the run: the dev server's preview proxy for it, on the host name the page
+   * itself uses (an IPv6 literal becomes 127.0.0.1, where the proxy listens).
+   */
+  private previewUrl({ previewPort, previewPath }: { previewPort: number; previewPath: string }): string {
+    const page = new URL(this.baseUrl ?? globalThis.location.href);
+    const host = page.hostname.startsWith('[') ? '127.0.0.1' : page.hostname;
+    return `http://${host}:${previewPort}${previewPath}`;
   }
 
   private url(action: string): string {

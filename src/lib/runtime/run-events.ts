@@ -7,6 +7,8 @@ import { createTraceLineSplitter } from './trace-lines.ts';
 export interface RunEventPipeline {
   /** Raw output of the process (stdout and stderr merged, as a terminal shows them). */
   output(text: string): void;
+  /** A server of the run listens: output so far is delivered first, then the event. */
+  serverReady(port: number, url: string): void;
   /** The run ended: pending output is delivered, then the exit event. Later calls are ignored. */
   exit(exit: RunExit): void;
   readonly ended: boolean;
@@ -22,6 +24,11 @@ export function createRunEventPipeline(
   return {
     output(text) {
       if (!ended) splitter.push(text);
+    },
+    serverReady(port, url) {
+      if (ended) return;
+      batcher.flush();
+      onEvent({ type: 'server-ready', port, url });
     },
     exit(exit) {
       if (ended) return;

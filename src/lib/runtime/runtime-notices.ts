@@ -33,7 +33,11 @@ export const RUNTIME_NOTICES = {
   'local-token-outdated': [],
   'local-busy': ['max'],
   'local-too-large': ['max'],
-  'local-bad-request': ['detail'],
+  'local-bad-request': ['field'],
+  'local-unknown-example': ['example'],
+  'local-bad-path': ['path'],
+  'local-command-refused': ['command', 'allowed'],
+  'local-env-refused': ['name', 'allowed'],
   unexpected: ['error'],
   // Why a run ended, when it did not simply exit
   'spawn-failed': ['error'],

@@ -1,16 +1,22 @@
 // Keys of the site's own interface strings (beyond Starlight's). Translations live in src/content/i18n/*.json,
 // one file per language; every key here must have a sentence in each (the build fails otherwise).
-// Add a key here when a component calls Astro.locals.t('new.key'); `astro check` rejects unknown keys.
+// Add a word by adding its key to every dictionary; `astro check` rejects a key that en.json does not have.
 import { z } from 'astro/zod';
+import en from '../../content/i18n/en.json';
 import { noticeKey, RUNTIME_NOTICES, type RuntimeCode } from '../runtime/runtime-notices.ts';
 
-const siteKeys = ['lessons.heading', 'recording.label', 'recording.exit', 'recording.killed'] as const;
+/**
+ * Every key of the English dictionary: it is the list of the site's own words (src/content/i18n/en.json; the
+ * other languages must have the same keys, see test/content/dictionaries.test.ts), plus a sentence for every
+ * runtime notice code.
+ */
+const dictionaryKeys = Object.keys(en) as (keyof typeof en)[];
 const runtimeKeys = (Object.keys(RUNTIME_NOTICES) as RuntimeCode[]).map(noticeKey);
 
-export const uiKeys: readonly string[] = [...siteKeys, ...runtimeKeys];
+export const uiKeys: readonly string[] = [...new Set([...dictionaryKeys, ...runtimeKeys])];
 
 export const uiStrings = z.object(
   Object.fromEntries(uiKeys.map((key) => [key, z.string()])) as {
-    [K in (typeof siteKeys)[number] | ReturnType<typeof noticeKey>]: z.ZodString;
+    [K in keyof typeof en | ReturnType<typeof noticeKey>]: z.ZodString;
   },
 );

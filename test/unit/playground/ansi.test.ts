@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { ansiToHtml, parseAnsi, stripAnsi } from '../../../src/lib/playground/ansi.ts';
+import {
+  AnsiParser,
+  ansiToHtml,
+  MAX_STRING_LENGTH,
+  parseAnsi,
+  stripAnsi,
+  type AnsiSegment,
+} from '../../../src/lib/playground/ansi.ts';
 
 describe('ANSI rendering', () => {
   it('turns SGR colours and bold into styled segments and resets them', () => {
@@ -33,5 +40,68 @@ describe('ANSI rendering', () => {
   it('escapes HTML so program output can never inject markup', () => {
     expect(ansiToHtml('<b>&"</b>')).toBe('&lt;b&gt;&amp;&quot;&lt;/b&gt;');
     expect(ansiToHtml('\u001b[31m<x>\u001b[0m')).toBe('<span style="color:var(--pg-ansi-red)">&lt;x&gt;</span>');
+  });
+});
+
+describe('ANSI escapes a program can print, well-formed or not', () => {
+  const ESC = '\u001b';
+  const plain = (text: string) =>
+    parseAnsi(text)
+      .segments.map((s) => s.text)
+      .join('');
+
+  it('consumes a malformed CSI up to its final byte, as a terminal does, leaving no ESC behind', () => {
+    // "-" is an intermediate byte, so "1" makes the sequence invalid; "a" is its final byte; "bcm" is text.
+    const { segments } = parseAnsi(`x${ESC}[38;2;999;-1;abcmy`);
+    expect(segments.map((s) => s.text).join('')).toBe('xbcmy');
+    expect(segments.every((s) => Object.keys(s.style).length === 0)).toBe(true);
+    expect(plain(`${ESC}[38;2;999;0;0mz`)).toBe('z');
+    expect(parseAnsi(`${ESC}[38;2;999;0;0mz`).segments[0]!.style).toEqual({});
+  });
+
+  it('swallows DCS, SOS, PM and APC payloads up to the string terminator, and OSC up to BEL or ST', () => {
+    for (const introducer of ['P', 'X', '^', '_', ']']) {
+      expect(plain(`a${ESC}${introducer}1;2|payload\nwith lines${ESC}\\b`), introducer).toBe('ab');
+    }
+    expect(plain(`a${ESC}]0;title\u0007b`)).toBe('ab');
+    expect(plain(`a${ESC}]8;;https://x.example${ESC}\\link${ESC}]8;;${ESC}\\b`)).toBe('alinkb');
+  });
+
+  it('understands the 8-bit (C1) forms and drops other control characters', () => {
+    expect(parseAnsi('\u009b31mred').segments[0]).toEqual({ text: 'red', style: { fg: 'var(--pg-ansi-red)' } });
+    expect(plain('a\u0090payload\u009cb\u0007\u0008c')).toBe('abc');
+    expect(plain('tab\tand\nnewline')).toBe('tab\tand\nnewline');
+  });
+
+  it('continues a sequence cut between two chunks, even inside a huge SGR', () => {
+    const parser = new AnsiParser();
+    let text = '';
+    const huge = `${ESC}[${'1;'.repeat(100_000)}31m`;
+    for (const chunk of ['a', huge.slice(0, 77_777), huge.slice(77_777), 'b']) {
+      parser.write(chunk, (run) => (text += run));
+    }
+    expect(text).toBe('ab');
+    expect(parser.inEscape).toBe(false);
+    // Too long to keep: consumed whole, not applied (a real terminal caps its parameters too).
+    expect(parser.style).toEqual({});
+    const split = new AnsiParser();
+    const runs: AnsiSegment[] = [];
+    for (const chunk of [`${ESC}`, '[3', '1', 'mred']) split.write(chunk, (t, style) => runs.push({ text: t, style }));
+    expect(runs).toEqual([{ text: 'red', style: { fg: 'var(--pg-ansi-red)' } }]);
+  });
+
+  it('gives up on a string that never ends, so the output after it is not lost for good', () => {
+    const parser = new AnsiParser();
+    let text = '';
+    parser.write(`${ESC}P${'x'.repeat(MAX_STRING_LENGTH)}after`, (run) => (text += run));
+    expect(text).toBe('fter'); // the first character over the cap ends the string
+  });
+
+  it('renders text around U+FFFD (a UTF-8 sequence broken between chunks) and colours after it', () => {
+    expect(ansiToHtml(`a\ufffdb${ESC}[32mgreen\ufffd${ESC}[0m`)).toBe(
+      'a\ufffdb<span style="color:var(--pg-ansi-green)">green\ufffd</span>',
+    );
+    // Inside a sequence, a non-ASCII character is not a parameter: the sequence ends, the text shows.
+    expect(plain(`${ESC}[3\ufffd1mx`)).toBe('\ufffd1mx');
   });
 });

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { describeExit, initialState, isBusy, reduce } from '../../../src/lib/playground/run-state.ts';
 import { notice } from '../../../src/lib/runtime/runtime-notices.ts';
+import { translator } from '../../support/translations.ts';
 
 const exit = { code: 0, reason: 'exited' as const, durationMs: 420 };
 
@@ -40,11 +41,15 @@ describe('playground run state', () => {
     });
   });
 
-  it('describes exits for the status bar', () => {
-    expect(describeExit(exit)).toBe('exit code 0 · 0.42 s');
-    expect(describeExit({ code: null, reason: 'stopped', durationMs: 3100 })).toBe('stopped · 3.10 s');
-    expect(describeExit({ code: 137, reason: 'timeout', durationMs: 10_000 })).toBe(
+  it('describes exits for the status bar, in the page’s language', () => {
+    const en = translator('en');
+    expect(describeExit(exit, en)).toBe('exit code 0 · 0.42 s');
+    expect(describeExit({ code: null, reason: 'stopped', durationMs: 3100 }, en)).toBe('stopped · 3.10 s');
+    expect(describeExit({ code: 137, reason: 'timeout', durationMs: 10_000 }, en)).toBe(
       'timed out (exit code 137) · 10.00 s',
+    );
+    expect(describeExit({ code: 137, reason: 'timeout', durationMs: 10_000 }, translator('zh'))).toBe(
+      '超时（退出码 137） · 10.00 秒',
     );
   });
 });

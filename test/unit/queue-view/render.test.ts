@@ -3,6 +3,10 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { initialQueueViewState, reduceAll } from '../../../src/lib/queue-view/reducer.ts';
 import { describeQueueView, renderQueueView } from '../../../src/lib/queue-view/render.ts';
+import { translator } from '../../support/translations.ts';
+
+const en = translator('en');
+const zh = translator('zh');
 
 const retries = reduceAll(
   JSON.parse(readFileSync(new URL('./fixtures/retries.trace.json', import.meta.url), 'utf8')) as unknown[],
@@ -10,7 +14,7 @@ const retries = reduceAll(
 
 describe('renderQueueView', () => {
   it('shows the counts, one row per job with its attempts, and a table with the same facts', () => {
-    const html = renderQueueView(retries, { lang: 'en' });
+    const html = renderQueueView(retries, en);
     expect(html).toContain('<li class="qv-count" data-state="completed"><span class="qv-n">1</span>');
     expect(html.match(/class="qv-seg" data-kind="(failed|completed)"/g)).toHaveLength(3);
     expect(html.match(/data-kind="backoff"/g)).toHaveLength(3); // two gaps and the legend
@@ -44,7 +48,7 @@ describe('renderQueueView', () => {
         failedReason: '<script>',
       },
     ]);
-    const html = renderQueueView(state);
+    const html = renderQueueView(state, en);
     expect(html).not.toMatch(/<(b|img|script)[ >]/);
     expect(html).toContain('&#60;script&#62;');
   });
@@ -59,7 +63,7 @@ describe('renderQueueView', () => {
       queue: 'q',
       jobId: String(i),
     }));
-    const html = renderQueueView(reduceAll(events), { lang: 'en' });
+    const html = renderQueueView(reduceAll(events), en);
     expect(html.match(/<details class="qv-job"/g)).toHaveLength(100);
     expect(html).toContain('data-key="q/249"');
     expect(html).not.toContain('data-key="q/149"');
@@ -68,11 +72,11 @@ describe('renderQueueView', () => {
   });
 
   it('keeps opened jobs open, speaks Chinese on zh pages, and says when there is nothing yet', () => {
-    expect(renderQueueView(retries, { open: new Set(['fx-retry/1']) })).toContain(
+    expect(renderQueueView(retries, en, { open: new Set(['fx-retry/1']) })).toContain(
       'data-key="fx-retry/1" data-state="completed" open>',
     );
-    expect(renderQueueView(retries, { lang: 'zh' })).toContain('已完成');
-    expect(renderQueueView(initialQueueViewState(), { lang: 'en' })).toContain('No jobs yet');
-    expect(describeQueueView(retries, 'en')).toBe('1 completed');
+    expect(renderQueueView(retries, zh)).toContain('已完成');
+    expect(renderQueueView(initialQueueViewState(), en)).toContain('No jobs yet');
+    expect(describeQueueView(retries, en)).toBe('1 completed');
   });
 });

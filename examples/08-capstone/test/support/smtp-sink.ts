@@ -49,7 +49,7 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     rejectNext(count: number) {
       toReject = count;
     },
-    async waitForMessages(count: number, timeoutMs = 10_000) {
+    async waitForMessages(count: number, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (sink.messages.length < count) {
         if (Date.now() > deadline)

@@ -1,7 +1,6 @@
 // Hash commands.
 import { formatDouble } from '../util/number-format.ts';
-import { globToRegExp } from '../util/glob.ts';
-import { OK, RedisError, parseFloatArg, parseInteger, syntaxError } from './types.ts';
+import { OK, RedisError, addInt64, parseFloatArg, parseInt64 } from './types.ts';
 import type { CommandContext, CommandSpec } from './types.ts';
 
 function hset(ctx: CommandContext, args: string[]): number {
@@ -15,25 +14,6 @@ function hset(ctx: CommandContext, args: string[]): number {
     hash.set(args[i]!, args[i + 1]!);
   }
   return added;
-}
-
-function hscan(ctx: CommandContext, args: string[]): [string, string[]] {
-  const hash = ctx.db.read(args[0]!, 'hash');
-  const cursor = parseInteger(args[1], 'invalid cursor');
-  let count = 10;
-  let match: RegExp | undefined;
-  for (let i = 2; i < args.length; i += 2) {
-    const opt = args[i]!.toUpperCase();
-    if (opt === 'COUNT') count = parseInteger(args[i + 1]);
-    else if (opt === 'MATCH' && args[i + 1] !== undefined) match = globToRegExp(args[i + 1]!);
-    else throw syntaxError();
-  }
-  const entries = hash ? [...hash] : [];
-  const page = entries
-    .slice(cursor, cursor + count)
-    .filter(([field]) => !match || match.test(field))
-    .flat();
-  return [cursor + count >= entries.length ? '0' : String(cursor + count), page];
 }
 
 export const hashCommands: Record<string, CommandSpec> = {
@@ -90,10 +70,11 @@ export const hashCommands: Record<string, CommandSpec> = {
     fn: ({ db }, [key, field, by]) => {
       const hash = db.write(key!, 'hash');
       const current = hash.get(field!);
-      const n = current === undefined ? 0 : parseInteger(current, 'hash value is not an integer');
-      const next = n + parseInteger(by);
+      const increment = parseInt64(by);
+      const n = current === undefined ? 0n : parseInt64(current, 'hash value is not an integer');
+      const next = addInt64(n, increment);
       hash.set(field!, String(next));
-      return next;
+      return Number(next);
     },
   },
   hincrbyfloat: {
@@ -107,5 +88,4 @@ export const hashCommands: Record<string, CommandSpec> = {
     },
   },
   hstrlen: { arity: 3, fn: ({ db }, [key, field]) => db.read(key!, 'hash')?.get(field!)?.length ?? 0 },
-  hscan: { arity: -3, fn: hscan },
 };

@@ -1,7 +1,7 @@
 // Generic key commands: DEL, EXISTS, TYPE, expiry, RENAME, KEYS, SCAN.
 import { typeOf } from '../store/database.ts';
 import { globToRegExp } from '../util/glob.ts';
-import { OK, RedisError, Status, parseInteger, syntaxError } from './types.ts';
+import { OK, RedisError, Status, parseInteger } from './types.ts';
 import type { CommandContext, CommandSpec } from './types.ts';
 
 function del({ db }: CommandContext, keys: string[]): number {
@@ -24,28 +24,6 @@ function ttl(ctx: CommandContext, key: string, unitMs: number): number {
   const deadline = ctx.db.expires.get(key);
   if (deadline === undefined) return -1;
   return Math.round((deadline - ctx.server.now()) / unitMs);
-}
-
-function scan(ctx: CommandContext, args: string[]): [string, string[]] {
-  const cursor = parseInteger(args[0], 'invalid cursor');
-  let match: RegExp | undefined;
-  let count = 10;
-  let type: string | undefined;
-  for (let i = 1; i < args.length; i += 2) {
-    const opt = args[i]!.toUpperCase();
-    const value = args[i + 1];
-    if (value === undefined) throw syntaxError();
-    if (opt === 'MATCH') match = globToRegExp(value);
-    else if (opt === 'COUNT') count = parseInteger(value);
-    else if (opt === 'TYPE') type = value.toLowerCase();
-    else throw syntaxError();
-  }
-  // The cursor is an offset into the insertion-ordered key list: stable enough for a full pass.
-  const keys = ctx.db.keys();
-  const page = keys.slice(cursor, cursor + count);
-  const next = cursor + count >= keys.length ? 0 : cursor + count;
-  const found = page.filter((k) => (!match || match.test(k)) && (!type || typeOf(ctx.db.get(k)!) === type));
-  return [String(next), found];
 }
 
 export const keyCommands: Record<string, CommandSpec> = {
@@ -87,6 +65,5 @@ export const keyCommands: Record<string, CommandSpec> = {
       return db.keys().filter((k) => re.test(k));
     },
   },
-  scan: { arity: -2, fn: scan },
   dbsize: { arity: 1, fn: ({ db }) => db.keys().length },
 };

@@ -2,6 +2,7 @@
 import { OK, RedisError, Status, parseInteger, syntaxError } from './types.ts';
 import type { CommandContext, CommandSpec, Reply } from './types.ts';
 import { scriptSha } from '../util/sha1.ts';
+import { monotonic } from '../util/real-clock.ts';
 
 function clientLine(
   c: { id: number; name: string; db: number; createdAt: number; lastCommand: string },
@@ -48,6 +49,9 @@ function script(ctx: CommandContext, [sub, ...args]: string[]): Reply {
     case 'FLUSH':
       ctx.server.flushScripts();
       return OK;
+    case 'KILL':
+      // A running script is killed by the server while it is busy; here nothing runs.
+      throw new RedisError('NOTBUSY No scripts in execution right now.');
     default:
       throw new RedisError(`ERR unknown subcommand '${sub ?? ''}'. Try SCRIPT HELP.`);
   }
@@ -67,7 +71,7 @@ export const serverCommands: Record<string, CommandSpec> = {
     arity: 1,
     fn: (ctx) => {
       const ms = ctx.server.now();
-      const micros = Math.floor((performance.now() % 1) * 1000);
+      const micros = Math.floor((monotonic() % 1) * 1000);
       return [String(Math.floor(ms / 1000)), String((ms % 1000) * 1000 + micros)];
     },
   },
@@ -100,12 +104,26 @@ export const serverCommands: Record<string, CommandSpec> = {
   config: {
     arity: -2,
     noScript: true,
-    fn: (_ctx, [sub, name]) => {
+    fn: (ctx, [sub, name, value]) => {
       const op = sub?.toUpperCase();
-      if (op === 'SET') return OK;
-      if (op !== 'GET' || name === undefined) throw syntaxError();
-      const known: Record<string, string> = { 'maxmemory-policy': 'noeviction', maxmemory: '0', databases: '16' };
-      return Object.entries(known).flatMap(([k, v]) => (name === '*' || name.toLowerCase() === k ? [k, v] : []));
+      const parameter = name?.toLowerCase();
+      if (op === 'SET') {
+        if (parameter === 'busy-reply-threshold' || parameter === 'lua-time-limit') {
+          const ms = parseInteger(value);
+          if (ms < 0) throw new RedisError(`ERR CONFIG SET failed (possibly related to argument '${name}')`);
+          ctx.server.busyThresholdMs = ms;
+        }
+        return OK; // other parameters are accepted and ignored
+      }
+      if (op !== 'GET' || parameter === undefined) throw syntaxError();
+      const known: Record<string, string> = {
+        'maxmemory-policy': 'noeviction',
+        maxmemory: '0',
+        databases: '16',
+        'busy-reply-threshold': String(ctx.server.busyThresholdMs),
+        'lua-time-limit': String(ctx.server.busyThresholdMs),
+      };
+      return Object.entries(known).flatMap(([k, v]) => (parameter === '*' || parameter === k ? [k, v] : []));
     },
   },
   script: { arity: -2, fn: script, noScript: true },

@@ -1,6 +1,5 @@
 // Set commands.
-import { globToRegExp } from '../util/glob.ts';
-import { parseInteger, syntaxError } from './types.ts';
+import { parseInteger } from './types.ts';
 import type { CommandSpec } from './types.ts';
 
 export const setCommands: Record<string, CommandSpec> = {
@@ -47,23 +46,6 @@ export const setCommands: Record<string, CommandSpec> = {
       for (const m of popped) set!.delete(m);
       db.dropIfEmpty(key!);
       return count === undefined ? (popped[0] ?? null) : popped;
-    },
-  },
-  sscan: {
-    arity: -3,
-    fn: ({ db }, [key, cursorArg, ...opts]) => {
-      const members = [...(db.read(key!, 'set') ?? [])];
-      const cursor = parseInteger(cursorArg, 'invalid cursor');
-      let count = 10;
-      let match: RegExp | undefined;
-      for (let i = 0; i < opts.length; i += 2) {
-        const opt = opts[i]!.toUpperCase();
-        if (opt === 'COUNT') count = parseInteger(opts[i + 1]);
-        else if (opt === 'MATCH' && opts[i + 1] !== undefined) match = globToRegExp(opts[i + 1]!);
-        else throw syntaxError();
-      }
-      const page = members.slice(cursor, cursor + count).filter((m) => !match || match.test(m));
-      return [cursor + count >= members.length ? '0' : String(cursor + count), page];
     },
   },
 };

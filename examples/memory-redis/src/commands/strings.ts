@@ -1,6 +1,6 @@
 // String commands.
 import { formatDouble } from '../util/number-format.ts';
-import { OK, RedisError, parseFloatArg, parseInteger, syntaxError } from './types.ts';
+import { OK, RedisError, addInt64, parseFloatArg, parseInt64, parseInteger, syntaxError } from './types.ts';
 import type { CommandContext, CommandSpec, Reply } from './types.ts';
 
 function set(ctx: CommandContext, args: string[]): Reply {
@@ -32,13 +32,12 @@ function set(ctx: CommandContext, args: string[]): Reply {
   return get ? (old ?? null) : OK;
 }
 
-function incrBy(ctx: CommandContext, key: string, by: number): number {
+function incrBy(ctx: CommandContext, key: string, by: bigint): number {
   const current = ctx.db.getString(key);
-  const n = current === undefined ? 0 : parseInteger(current);
-  const next = n + by;
-  if (!Number.isSafeInteger(next)) throw new RedisError('ERR increment or decrement would overflow');
+  const next = addInt64(current === undefined ? 0n : parseInt64(current), by);
   ctx.db.setString(key, String(next), true);
-  return next;
+  // An integer reply: ioredis, like Lua, reads it as a double.
+  return Number(next);
 }
 
 export const stringCommands: Record<string, CommandSpec> = {
@@ -71,10 +70,18 @@ export const stringCommands: Record<string, CommandSpec> = {
       return OK;
     },
   },
-  incr: { arity: 2, fn: (ctx, [key]) => incrBy(ctx, key!, 1) },
-  decr: { arity: 2, fn: (ctx, [key]) => incrBy(ctx, key!, -1) },
-  incrby: { arity: 3, fn: (ctx, [key, by]) => incrBy(ctx, key!, parseInteger(by)) },
-  decrby: { arity: 3, fn: (ctx, [key, by]) => incrBy(ctx, key!, -parseInteger(by)) },
+  incr: { arity: 2, fn: (ctx, [key]) => incrBy(ctx, key!, 1n) },
+  decr: { arity: 2, fn: (ctx, [key]) => incrBy(ctx, key!, -1n) },
+  incrby: { arity: 3, fn: (ctx, [key, by]) => incrBy(ctx, key!, parseInt64(by)) },
+  decrby: {
+    arity: 3,
+    fn: (ctx, [key, by]) => {
+      const n = parseInt64(by);
+      // -(-2^63) does not fit in 64 bits; Redis says so before looking at the key.
+      if (n === -(2n ** 63n)) throw new RedisError('ERR decrement would overflow');
+      return incrBy(ctx, key!, -n);
+    },
+  },
   incrbyfloat: {
     arity: 3,
     fn: ({ db }, [key, by]) => {

@@ -1,5 +1,6 @@
 // What a command implementation receives and returns.
 import type { Database } from '../store/database.ts';
+import type { ScanCursors } from '../store/scan-cursors.ts';
 
 /** A simple-string reply such as +OK (Lua sees it as {ok = "OK"}). */
 export class Status {
@@ -44,15 +45,26 @@ export type ServerApi = {
   flushAll(): void;
   clients(): ClientInfo[];
   info(section?: string): string;
-  evalScript(ctx: CommandContext, source: string | undefined, sha: string, keys: string[], argv: string[]): Reply;
+  /** Runs a script; Paused when it ran past the busy threshold (the server then answers others BUSY). */
+  evalScript(
+    ctx: CommandContext,
+    source: string | undefined,
+    sha: string,
+    keys: string[],
+    argv: string[],
+  ): Reply | Paused;
+  /** busy-reply-threshold (alias lua-time-limit), in milliseconds. */
+  busyThresholdMs: number;
   loadScript(source: string): string;
   scriptExists(sha: string): boolean;
   flushScripts(): void;
   /** Milliseconds of the clock the current command sees (fixed during a script). */
   now(): number;
+  /** Unfinished SCAN/HSCAN/SSCAN/ZSCAN iterations. */
+  readonly scanCursors: ScanCursors;
 };
 
-export type CommandFn = (ctx: CommandContext, args: string[]) => Reply | Blocked;
+export type CommandFn = (ctx: CommandContext, args: string[]) => Reply | Blocked | Paused;
 
 export type CommandSpec = {
   fn: CommandFn;
@@ -82,11 +94,30 @@ export function syntaxError(): RedisError {
   return new RedisError('ERR syntax error');
 }
 
-export function parseInteger(s: string | undefined, what = 'value is not an integer or out of range'): number {
-  if (s === undefined || !/^-?\d+$/.test(s)) throw new RedisError(`ERR ${what}`);
-  const n = Number(s);
-  if (!Number.isSafeInteger(n)) throw new RedisError(`ERR ${what}`);
+const INT64_MIN = -(2n ** 63n);
+const INT64_MAX = 2n ** 63n - 1n;
+
+/**
+ * A 64-bit signed integer exactly as Redis's string2ll reads one: optional minus, no leading zeros,
+ * no plus sign or spaces, within -2^63 .. 2^63-1. BigInt, so counters past 2^53 stay exact.
+ */
+export function parseInt64(s: string | undefined, what = 'value is not an integer or out of range'): bigint {
+  if (s === undefined || s.length > 20 || !/^(0|-?[1-9]\d*)$/.test(s)) throw new RedisError(`ERR ${what}`);
+  const n = BigInt(s);
+  if (n < INT64_MIN || n > INT64_MAX) throw new RedisError(`ERR ${what}`);
   return n;
+}
+
+/** Adds two 64-bit integers, failing as Redis's INCRBY does when the sum leaves the 64-bit range. */
+export function addInt64(a: bigint, b: bigint): bigint {
+  const sum = a + b;
+  if (sum < INT64_MIN || sum > INT64_MAX) throw new RedisError('ERR increment or decrement would overflow');
+  return sum;
+}
+
+/** A 64-bit integer argument as a JS number (counts, indexes, times), read with Redis's rules. */
+export function parseInteger(s: string | undefined, what = 'value is not an integer or out of range'): number {
+  return Number(parseInt64(s, what));
 }
 
 export function parseFloatArg(s: string | undefined, what = 'value is not a valid float'): number {
@@ -106,4 +137,23 @@ export function clampRange(start: number, stop: number, length: number): [number
   if (stop < 0) stop = length + stop;
   if (stop >= length) stop = length - 1;
   return [start, stop];
+}
+
+/** A script paused part-way (lua/engine.ts): resumed a slice at a time, or killed. */
+export interface PausedScript {
+  resume(sliceMs: number): Reply | PausedScript;
+  kill(): RedisError;
+}
+
+/**
+ * Returned by EVAL/EVALSHA for a script that ran past busy-reply-threshold and paused. Until it ends the
+ * server answers other clients BUSY and accepts SCRIPT KILL, unless the script has written (UNKILLABLE).
+ */
+export class Paused {
+  readonly script: PausedScript;
+  readonly wrote: () => boolean;
+  constructor(script: PausedScript, wrote: () => boolean) {
+    this.script = script;
+    this.wrote = wrote;
+  }
 }

@@ -6,11 +6,13 @@ import { RedisError } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';
 import { binaryToBytes, bytesToBinary } from '../util/bytes.ts';
 import { formatCallNumber } from '../util/number-format.ts';
+import { monotonic } from '../util/real-clock.ts';
 import { scriptSha, sha1Hex } from '../util/sha1.ts';
 import { installCjson } from './cjson.ts';
 import { installCmsgpack } from './cmsgpack.ts';
 import { floatLiterals } from './literals.ts';
 import { pushBinary } from './lua-strings.ts';
+import { installPcall } from './pcall-hooks.ts';
 import { pushReply, toReply, raiseWithPosition } from './values.ts';
 
 const { lua, lauxlib, lualib, to_luastring, to_jsstring } = fengari;
@@ -27,6 +29,16 @@ const CHUNK_NAME = to_luastring('@user_script');
 // A few nils kept for good below every script (V8 only does this when under ~1/12 of the slots are in
 // use) keep the stack a fast array. Scripts cannot see them: their stack starts above.
 const STACK_BALLAST = 128;
+
+// How often (in Lua VM instructions) a running script looks at the clock: often enough to notice the
+// busy threshold within a millisecond or so, rarely enough to cost nothing measurable.
+const CLOCK_CHECK_EVERY = 10_000;
+
+/** Redis's default busy-reply-threshold (lua-time-limit). */
+export const DEFAULT_BUSY_THRESHOLD_MS = 5_000;
+
+/** Where a script is when it is stopped. */
+type Stop = 'none' | 'abort';
 
 // Command names as scripts spell them ('ZADD', 'hget'), lower-cased once.
 const commandNames = new Map<string, string>();
@@ -70,14 +82,47 @@ setmetatable(_G, {
 
 class ScriptError extends Error {}
 
+/**
+ * A script that ran past the busy threshold and paused (its coroutine yielded from the count hook). The
+ * server answers other clients BUSY meanwhile and resumes it a slice at a time, or kills it.
+ */
+export class PausedScript {
+  private readonly engine: LuaEngine;
+  readonly sha: string;
+  constructor(engine: LuaEngine, sha: string) {
+    this.engine = engine;
+    this.sha = sha;
+  }
+
+  /** Runs the script on for about sliceMs; its reply, or this (still paused). Throws RedisError. */
+  resume(sliceMs: number): Reply | PausedScript {
+    return this.engine.continueScript(this, sliceMs);
+  }
+
+  /** Drops the script where it stands (SCRIPT KILL); returns the error its caller receives. */
+  kill(): RedisError {
+    return this.engine.killScript(this);
+  }
+}
+
 export class LuaEngine {
   private readonly L: L;
+  /** The coroutine scripts run in: a count hook can pause it (lua_yield), which a plain pcall cannot. */
+  private co!: L;
+  private coRef = -1;
   private readonly scripts = new Map<string, number>();
   private host: ScriptHost | undefined;
   /** Message of the last error raised by redis.call (kept verbatim, not prefixed with ERR). */
   private raised: string | undefined;
-  private errorLine = -1;
-  private readonly handlerRef: number;
+  /** Past this moment (monotonic ms) the running script pauses, or stops where it cannot pause. */
+  private deadline = Infinity;
+  private canPause = false;
+  private pausedByHook = false;
+  private pausedLine = -1;
+  private stop: Stop = 'none';
+  private paused: PausedScript | undefined;
+  /** Milliseconds a script may run before it is paused (or stopped): Redis's busy-reply-threshold. */
+  busyThresholdMs = DEFAULT_BUSY_THRESHOLD_MS;
 
   constructor() {
     const L = lauxlib.luaL_newstate();
@@ -86,12 +131,10 @@ export class LuaEngine {
     this.installRedis();
     installCjson(L);
     installCmsgpack(L);
+    installPcall(L);
     this.exec(PRELUDE);
-    lua.lua_pushjsfunction(L, (L: L) => this.onError(L));
-    this.handlerRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX);
+    this.newCoroutine();
     this.checkNumbers();
-    lua.lua_checkstack(L, STACK_BALLAST + lua.LUA_MINSTACK);
-    for (let i = 0; i < STACK_BALLAST; i++) lua.lua_pushnil(L);
   }
 
   has(sha: string): boolean {
@@ -110,7 +153,20 @@ export class LuaEngine {
     this.scripts.clear();
   }
 
-  run(host: ScriptHost, sha: string, source: string | undefined, keys: string[], argv: string[]): Reply {
+  /**
+   * Runs a script to its end; or, when it runs past busyThresholdMs, pauses it and returns a PausedScript
+   * (only where `canPause`: not inside MULTI or a pipeline, not inside a Lua callback such as a
+   * table.sort comparator), or else stops it with an error. Throws RedisError for error replies.
+   */
+  run(
+    host: ScriptHost,
+    sha: string,
+    source: string | undefined,
+    keys: string[],
+    argv: string[],
+    canPause = false,
+  ): Reply | PausedScript {
+    if (this.paused) throw new Error('memory-redis: a script started while another one is paused');
     const L = this.L;
     let ref = this.scripts.get(sha);
     if (ref === undefined) {
@@ -118,26 +174,106 @@ export class LuaEngine {
       ref = this.compile(source);
       this.scripts.set(sha, ref);
     }
-    const base = lua.lua_gettop(L);
     // Straight into the globals table: lua_setglobal would copy and re-hash the name on every run.
     lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, lua.LUA_RIDX_GLOBALS);
     this.setArray('KEYS', keys);
     this.setArray('ARGV', argv);
     lua.lua_pop(L, 1);
-    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, this.handlerRef);
-    lua.lua_rawgeti(L, lua.LUA_REGISTRYINDEX, ref);
+    lua.lua_rawgeti(this.co, lua.LUA_REGISTRYINDEX, ref);
     this.host = host;
     this.raised = undefined;
-    this.errorLine = -1;
-    const status = lua.lua_pcall(L, 0, 1, base + 1);
-    this.host = undefined;
-    try {
-      if (status !== lua.LUA_OK)
-        throw new RedisError(`${this.errorMessage(-1)} script: ${sha}, on @user_script:${this.errorLine}.`);
-      return toReply(L, -1);
-    } finally {
-      lua.lua_settop(L, base);
+    this.canPause = canPause;
+    this.stop = 'none';
+    this.deadline = this.busyThresholdMs > 0 ? monotonic() + this.busyThresholdMs : Infinity; // 0: no limit, as in Redis
+    return this.step(new PausedScript(this, sha));
+  }
+
+  /** Resumes the coroutine until the script ends or pauses again. */
+  private step(script: PausedScript): Reply | PausedScript {
+    const co = this.co;
+    this.pausedByHook = false;
+    const status = lua.lua_resume(co, this.L, 0);
+    if (status === lua.LUA_YIELD && this.pausedByHook) {
+      this.paused = script;
+      return script;
     }
+    this.host = undefined;
+    this.paused = undefined;
+    if (status === lua.LUA_OK) {
+      try {
+        // Like Redis (lua_pcall with one result): the first value the script returned.
+        return lua.lua_gettop(co) > STACK_BALLAST ? toReply(co, STACK_BALLAST + 1) : null;
+      } finally {
+        lua.lua_settop(co, STACK_BALLAST);
+      }
+    }
+    // An error (or a coroutine.yield at the top, which Redis's Lua cannot do either). The coroutine is
+    // dead, but its stack is still there to read the line from.
+    const line = this.errorLine(co);
+    let message = 'ERR attempt to yield from outside a coroutine';
+    if (status !== lua.LUA_YIELD) {
+      // Read the error value on the main state: the dead coroutine has no stack room left to convert it.
+      lua.lua_xmove(co, this.L, 1);
+      message = this.errorMessage(this.L, -1);
+      lua.lua_pop(this.L, 1);
+    }
+    this.newCoroutine();
+    throw new RedisError(`${message} script: ${script.sha}, on @user_script:${line}.`);
+  }
+
+  continueScript(script: PausedScript, sliceMs: number): Reply | PausedScript {
+    if (this.paused !== script) throw new Error('memory-redis: this script is not paused');
+    this.deadline = monotonic() + sliceMs;
+    return this.step(script);
+  }
+
+  killScript(script: PausedScript): RedisError {
+    if (this.paused !== script) throw new Error('memory-redis: this script is not paused');
+    const line = this.pausedLine;
+    this.paused = undefined;
+    this.host = undefined;
+    this.newCoroutine();
+    return new RedisError(
+      `ERR Script killed by user with SCRIPT KILL... script: ${script.sha}, on @user_script:${line}.`,
+    );
+  }
+
+  /** A fresh coroutine, with its clock hook, and the ballast that keeps its stack a fast array. */
+  private newCoroutine(): void {
+    const L = this.L;
+    if (this.coRef >= 0) lauxlib.luaL_unref(L, lua.LUA_REGISTRYINDEX, this.coRef);
+    this.co = lua.lua_newthread(L);
+    this.coRef = lauxlib.luaL_ref(L, lua.LUA_REGISTRYINDEX);
+    lua.lua_sethook(this.co, (co: L) => this.onClock(co), lua.LUA_MASKCOUNT, CLOCK_CHECK_EVERY);
+    lua.lua_checkstack(this.co, STACK_BALLAST + lua.LUA_MINSTACK);
+    for (let i = 0; i < STACK_BALLAST; i++) lua.lua_pushnil(this.co);
+  }
+
+  /** The count hook: pauses a script that is past its deadline, or stops one that cannot pause. */
+  private onClock(co: L): void {
+    if (this.stop === 'abort') this.abort(co);
+    if (monotonic() < this.deadline) return;
+    if (this.canPause && lua.lua_isyieldable(co)) {
+      // Where it stands, for SCRIPT KILL's message: a yielded frame no longer says (fengari reuses its slot).
+      this.pausedLine = this.errorLine(co);
+      this.pausedByHook = true;
+      lua.lua_yield(co, 0);
+      return;
+    }
+    // Cannot pause here: stop the script. From now on every instruction raises, so a pcall in the
+    // script cannot swallow it for good.
+    this.stop = 'abort';
+    lua.lua_sethook(co, (c: L) => this.onClock(c), lua.LUA_MASKCOUNT, 1);
+    this.abort(co);
+  }
+
+  private abort(co: L): void {
+    const message =
+      `ERR Script ran longer than busy-reply-threshold (${this.busyThresholdMs} ms) where @async-lab/memory-redis ` +
+      'cannot pause it (inside MULTI, a pipeline or a Lua callback such as a table.sort comparator), so it was stopped';
+    this.raised = message;
+    pushBinary(co, message);
+    lua.lua_error(co);
   }
 
   private compile(source: string): number {
@@ -170,21 +306,17 @@ export class LuaEngine {
     lua.lua_rawset(L, -3);
   }
 
-  /** Message handler: remembers the script line the error came from, as Redis reports it. */
-  private onError(L: L): number {
+  /** The script line a stopped coroutine was at, as Redis reports it (-1 when none). */
+  private errorLine(co: L): number {
     const ar = new lua.lua_Debug();
-    for (let level = 0; lua.lua_getstack(L, level, ar); level++) {
-      lua.lua_getinfo(L, to_luastring('Sl'), ar);
-      if (ar.currentline > 0 && ar.source && to_jsstring(ar.source) === '@user_script') {
-        this.errorLine = ar.currentline;
-        break;
-      }
+    for (let level = 0; lua.lua_getstack(co, level, ar); level++) {
+      lua.lua_getinfo(co, to_luastring('Sl'), ar);
+      if (ar.currentline > 0 && ar.source && to_jsstring(ar.source) === '@user_script') return ar.currentline;
     }
-    return 1;
+    return -1;
   }
 
-  private errorMessage(idx: number): string {
-    const L = this.L;
+  private errorMessage(L: L, idx: number): string {
     if (lua.lua_type(L, idx) === lua.LUA_TTABLE) {
       const reply = toReply(L, idx);
       if (reply instanceof RedisError) return reply.message;

@@ -19,3 +19,7 @@ declare module 'fengari/src/lstring.js' {
   const lstring: any;
   export default lstring;
 }
+declare module 'fengari/src/lstate.js' {
+  const lstate: any;
+  export default lstate;
+}

@@ -2,15 +2,25 @@
 // Commands from all clients run one at a time, in arrival order, on a later macrotask (as if they had
 // crossed a socket); clients blocked in BZPOPMIN/XREAD are served after each command that touches
 // their keys, as Redis does.
-import { checkArity, commands } from '../commands/index.ts';
-import { Blocked, RedisError } from '../commands/types.ts';
-import type { ClientInfo, CommandContext, CommandSpec, Reply, ServerApi } from '../commands/types.ts';
+import { WRITE_COMMANDS, checkArity, commands } from '../commands/index.ts';
+import { Blocked, Paused, RedisError, Status } from '../commands/types.ts';
+import { OK } from '../commands/types.ts';
+import type { ClientInfo, CommandContext, CommandSpec, PausedScript, Reply, ServerApi } from '../commands/types.ts';
 import { Database, WrongTypeError } from '../store/database.ts';
-import { LuaEngine } from '../lua/engine.ts';
+import { DEFAULT_BUSY_THRESHOLD_MS, LuaEngine } from '../lua/engine.ts';
+import { ScanCursors } from '../store/scan-cursors.ts';
 import { scheduleMacrotask } from '../util/macrotask.ts';
+import { now as realNow, startTimer, stopTimer } from '../util/real-clock.ts';
+import type { TimerHandle } from '../util/real-clock.ts';
 import { scriptSha } from '../util/sha1.ts';
 
 export const CONNECTION_CLOSED = 'Connection is closed.';
+const BUSY = 'BUSY Redis is busy running a script. You can only call SCRIPT KILL or SHUTDOWN NOSAVE.';
+const UNKILLABLE =
+  'UNKILLABLE Sorry the script already executed write commands against the dataset. You can either wait the ' +
+  'script termination or kill the server in a hard way using the SHUTDOWN NOSAVE command.';
+/** How long a paused script runs on each turn of the event loop (the rest of the turn answers BUSY). */
+const BUSY_SLICE_MS = 50;
 export const REPORTED_VERSION = '7.2.0';
 
 /** The server side of one client connection. */
@@ -26,7 +36,10 @@ export class ServerConnection {
 
 type Job = {
   conn: ServerConnection;
-  run: () => Reply | Blocked;
+  /** Lower-case command name and first argument ('script', 'KILL'): what a busy server still accepts. */
+  command: string;
+  firstArg: string | undefined;
+  run: () => Reply | Blocked | Paused;
   resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
 };
@@ -35,10 +48,13 @@ type Waiter = {
   conn: ServerConnection;
   db: Database;
   blocked: Blocked;
-  timer: ReturnType<typeof setTimeout> | undefined;
+  timer: TimerHandle | undefined;
   resolve: (reply: Reply) => void;
   reject: (error: Error) => void;
 };
+
+/** A script past its busy threshold: paused between slices, its client's later commands held back. */
+type BusyScript = { job: Job; paused: Paused; held: Job[]; done: () => void };
 
 const servers = new Map<string, MemoryServer>();
 
@@ -63,12 +79,16 @@ export class MemoryServer {
   private readonly waiters: Waiter[] = [];
   private nextClientId = 1;
   private frozenNow: number | undefined;
-  private readonly startedAt = Date.now();
+  private readonly startedAt = realNow();
   private commandsProcessed = 0;
   private readonly api: ServerApi;
+  private busy: BusyScript | undefined;
+  private busyThresholdMs = DEFAULT_BUSY_THRESHOLD_MS;
 
   private constructor(address: string) {
     this.address = address;
+    // eslint-disable-next-line @typescript-eslint/no-this-alias -- the api object's accessors need the server
+    const server = this;
     this.api = {
       selectDb: (i) => this.db(i),
       flushAll: () => this.dbs.forEach((db) => db.flush()),
@@ -79,11 +99,19 @@ export class MemoryServer {
       scriptExists: (sha) => this.engine().has(sha),
       flushScripts: () => this.engine().flush(),
       now: () => this.now(),
+      scanCursors: new ScanCursors(),
+      get busyThresholdMs() {
+        return server.busyThresholdMs;
+      },
+      set busyThresholdMs(ms: number) {
+        server.busyThresholdMs = ms;
+        if (server.lua) server.lua.busyThresholdMs = ms;
+      },
     };
   }
 
   now(): number {
-    return this.frozenNow ?? Date.now();
+    return this.frozenNow ?? realNow();
   }
 
   db(index: number): Database {
@@ -97,7 +125,10 @@ export class MemoryServer {
   }
 
   private engine(): LuaEngine {
-    this.lua ??= new LuaEngine();
+    if (!this.lua) {
+      this.lua = new LuaEngine();
+      this.lua.busyThresholdMs = this.busyThresholdMs;
+    }
     return this.lua;
   }
 
@@ -106,7 +137,7 @@ export class MemoryServer {
   }
 
   connect(name: string, dbIndex: number): ServerConnection {
-    const info: ClientInfo = { id: this.nextClientId++, name, db: dbIndex, createdAt: Date.now(), lastCommand: 'NULL' };
+    const info: ClientInfo = { id: this.nextClientId++, name, db: dbIndex, createdAt: realNow(), lastCommand: 'NULL' };
     const conn = new ServerConnection(info, { db: this.db(dbIndex), client: info, atomic: false, server: this.api });
     this.connections.add(conn);
     return conn;
@@ -126,59 +157,74 @@ export class MemoryServer {
   }
 
   /** Queues one command; the reply comes on a later macrotask. */
-  send(conn: ServerConnection, name: string, args: string[]): Promise<Reply> {
-    return this.enqueue(conn, () => this.execute(conn.ctx, name, args));
+  send(conn: ServerConnection | undefined, name: string, args: string[]): Promise<Reply> {
+    return this.enqueue(conn, name, args[0], () => this.execute(conn!.ctx, name, args));
   }
 
   /** Queues MULTI/EXEC or a pipeline: all commands run back to back; errors are per command. */
-  sendBatch(conn: ServerConnection, batch: [string, string[]][]): Promise<Reply> {
-    return this.enqueue(conn, () => {
-      const ctx = { ...conn.ctx, atomic: true };
+  sendBatch(conn: ServerConnection | undefined, batch: [string, string[]][]): Promise<Reply> {
+    return this.enqueue(conn, 'multi', undefined, () => {
+      const ctx = { ...conn!.ctx, atomic: true };
       const replies = batch.map(([name, args]): Reply => {
         try {
           const reply = this.execute(ctx, name, args);
-          return reply instanceof Blocked ? null : reply;
+          return reply instanceof Blocked || reply instanceof Paused ? null : reply;
         } catch (error) {
           return error instanceof RedisError ? error : new RedisError(`ERR ${(error as Error).message}`);
         }
       });
-      conn.ctx.db = ctx.db;
+      conn!.ctx.db = ctx.db;
       return replies;
     });
   }
 
-  private enqueue(conn: ServerConnection, run: () => Reply | Blocked): Promise<Reply> {
+  private enqueue(
+    conn: ServerConnection | undefined,
+    command: string,
+    firstArg: string | undefined,
+    run: () => Reply | Blocked | Paused,
+  ): Promise<Reply> {
+    if (!conn || conn.closed) return Promise.reject(new Error(CONNECTION_CLOSED));
     return new Promise((resolve, reject) => {
-      this.queue.push({ conn, run, resolve, reject });
-      if (!this.scheduled) {
-        this.scheduled = true;
-        scheduleMacrotask(() => this.drain());
-      }
+      this.queue.push({ conn, command, firstArg, run, resolve, reject });
+      this.scheduleDrain();
     });
+  }
+
+  private scheduleDrain(): void {
+    if (this.scheduled) return;
+    this.scheduled = true;
+    scheduleMacrotask(() => this.drain());
   }
 
   private drain(): void {
     this.scheduled = false;
     const jobs = this.queue;
     this.queue = [];
+    // Each job settles on its own: nothing one client sent can keep another's commands from running.
     for (const job of jobs) {
       if (job.conn.closed) {
         job.reject(new Error(CONNECTION_CLOSED));
         continue;
       }
+      if (this.busy) {
+        this.whileBusy(job);
+        continue;
+      }
       try {
         const reply = job.run();
         if (reply instanceof Blocked) this.block(job, reply);
+        else if (reply instanceof Paused) this.becomeBusy(job, reply);
         else job.resolve(reply);
       } catch (error) {
-        job.reject(error as Error);
+        job.reject(error instanceof Error ? error : new Error(String(error)));
       }
       this.serveBlocked();
     }
   }
 
   /** Runs one command for a client or a script. Throws RedisError for error replies. */
-  private execute(ctx: CommandContext, name: string, args: string[]): Reply | Blocked {
+  private execute(ctx: CommandContext, name: string, args: string[]): Reply | Blocked | Paused {
     const spec = commands[name];
     if (!spec) {
       const start = args
@@ -192,7 +238,7 @@ export class MemoryServer {
   }
 
   /** Runs a command whose name and arity have been checked. */
-  private run(spec: CommandSpec, ctx: CommandContext, name: string, args: string[]): Reply | Blocked {
+  private run(spec: CommandSpec, ctx: CommandContext, name: string, args: string[]): Reply | Blocked | Paused {
     ctx.client.lastCommand = name;
     this.commandsProcessed++;
     try {
@@ -210,28 +256,91 @@ export class MemoryServer {
     sha: string,
     keys: string[],
     argv: string[],
-  ): Reply {
+  ): Reply | Paused {
     const scriptCtx: CommandContext = { ...ctx, atomic: true };
+    let wrote = false;
     const host = (name: string, args: string[]): Reply => {
       const spec = commands[name];
       if (!spec) throw new RedisError('ERR Unknown Redis command called from script');
       if (spec.noScript) throw new RedisError('ERR This Redis command is not allowed from script');
       if (!checkArity(spec, args.length))
         throw new RedisError('ERR Wrong number of args calling Redis command from script');
+      if (WRITE_COMMANDS.has(name)) wrote = true;
       const reply = this.run(spec, scriptCtx, name, args);
-      return reply instanceof Blocked ? null : reply;
+      return reply instanceof Blocked || reply instanceof Paused ? null : reply;
     };
     // Like Redis, a script sees one frozen clock, so keys cannot expire half-way through it.
     const outer = this.frozenNow;
-    this.frozenNow ??= Date.now();
-    try {
-      const reply = this.engine().run(host, sha, source, keys, argv);
-      if (reply instanceof RedisError) throw reply;
-      return reply;
-    } finally {
+    this.frozenNow ??= realNow();
+    const done = () => {
       this.frozenNow = outer;
       ctx.db = scriptCtx.db;
+    };
+    let result: Reply | PausedScript | undefined;
+    try {
+      // Only a script started on its own can pause: inside MULTI, a pipeline or another script, it is stopped.
+      result = this.engine().run(host, sha, source, keys, argv, !ctx.atomic);
+    } finally {
+      if (!(result && !isReply(result))) done();
     }
+    if (result instanceof RedisError) throw result;
+    if (!isReply(result)) {
+      const paused = new Paused(result, () => wrote);
+      this.pausedDone.set(paused, done);
+      return paused;
+    }
+    return result;
+  }
+
+  private readonly pausedDone = new WeakMap<Paused, () => void>();
+
+  /** The script of `job` paused past its threshold: hold the server for it and run it on in slices. */
+  private becomeBusy(job: Job, paused: Paused): void {
+    this.busy = { job, paused, held: [], done: this.pausedDone.get(paused) ?? (() => {}) };
+    scheduleMacrotask(() => this.continueScript());
+  }
+
+  /** What a busy server does with a command: SCRIPT KILL, hold the script's own client, BUSY for the rest. */
+  private whileBusy(job: Job): void {
+    const busy = this.busy!;
+    if (job.conn === busy.job.conn) {
+      busy.held.push(job); // its client waits for the script's reply first, as on a socket
+      return;
+    }
+    if (job.command === 'script' && job.firstArg?.toUpperCase() === 'KILL') {
+      if (busy.paused.wrote()) return job.reject(new RedisError(UNKILLABLE));
+      this.finishScript(busy.paused.script.kill());
+      return job.resolve(OK);
+    }
+    job.reject(new RedisError(BUSY));
+  }
+
+  private continueScript(): void {
+    const busy = this.busy;
+    if (!busy) return;
+    let outcome: Reply | PausedScript;
+    try {
+      outcome = busy.paused.script.resume(BUSY_SLICE_MS);
+    } catch (error) {
+      outcome = error instanceof RedisError ? error : new RedisError(`ERR ${(error as Error).message}`);
+    }
+    if (!isReply(outcome)) {
+      scheduleMacrotask(() => this.continueScript());
+      return;
+    }
+    this.finishScript(outcome);
+  }
+
+  /** The busy script ended (or was killed): answer its client, then serve what waited. */
+  private finishScript(reply: Reply): void {
+    const busy = this.busy!;
+    this.busy = undefined;
+    busy.done();
+    if (reply instanceof RedisError) busy.job.reject(reply);
+    else busy.job.resolve(reply);
+    this.serveBlocked();
+    this.queue.unshift(...busy.held);
+    if (this.queue.length > 0) this.scheduleDrain();
   }
 
   private block(job: Job, blocked: Blocked): void {
@@ -244,7 +353,7 @@ export class MemoryServer {
       reject: job.reject,
     };
     if (blocked.timeoutMs > 0) {
-      waiter.timer = setTimeout(() => {
+      waiter.timer = startTimer(() => {
         this.unblock(waiter);
         waiter.resolve(null);
       }, blocked.timeoutMs);
@@ -253,7 +362,7 @@ export class MemoryServer {
   }
 
   private unblock(waiter: Waiter): void {
-    if (waiter.timer !== undefined) clearTimeout(waiter.timer);
+    if (waiter.timer !== undefined) stopTimer(waiter.timer);
     const i = this.waiters.indexOf(waiter);
     if (i >= 0) this.waiters.splice(i, 1);
   }
@@ -292,7 +401,7 @@ export class MemoryServer {
   }
 
   private info(section?: string): string {
-    const uptime = Math.floor((Date.now() - this.startedAt) / 1000);
+    const uptime = Math.floor((realNow() - this.startedAt) / 1000);
     const port = this.address.split(':').pop();
     const sections: Record<string, string[]> = {
       server: [
@@ -326,4 +435,14 @@ export class MemoryServer {
   static sha(source: string): string {
     return scriptSha(source);
   }
+}
+
+function isReply(value: Reply | PausedScript | undefined): value is Reply {
+  return (
+    value === null ||
+    typeof value !== 'object' ||
+    Array.isArray(value) ||
+    value instanceof RedisError ||
+    value instanceof Status
+  );
 }

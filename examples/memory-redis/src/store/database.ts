@@ -3,6 +3,7 @@
 import { Deque } from './deque.ts';
 import { SortedSet } from './sorted-set.ts';
 import { Stream } from './stream.ts';
+import { now as realNow } from '../util/real-clock.ts';
 
 export type RedisValue = string | Deque | Map<string, string> | Set<string> | SortedSet | Stream;
 export type RedisType = 'string' | 'list' | 'hash' | 'set' | 'zset' | 'stream';
@@ -38,7 +39,7 @@ export class Database {
   readonly touched = new Set<string>();
 
   /** Current time for expiry; the server pins it for the length of a script, as Redis does. */
-  now: () => number = () => Date.now();
+  now: () => number = realNow;
 
   get(key: string): RedisValue | undefined {
     const value = this.values.get(key);

@@ -1,0 +1,77 @@
+// Site search in the built site: Starlight's button, Ctrl+K and "/" open the dialog, Pagefind answers a query,
+// and Pagefind's UI is only loaded once the reader reaches for search (src/lib/site/site-search.ts).
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
+import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
+
+const baseUrl = inject('baseUrl');
+let browser: Browser;
+let page: Page;
+let errors: string[];
+
+/** Pagefind's UI script and its index files. */
+const isPagefind = (url: string) => /pagefind|ui-core/.test(url);
+
+describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
+  beforeAll(async () => {
+    browser = await launchBrowser();
+  });
+  afterAll(async () => {
+    await browser?.close();
+  });
+  beforeEach(async () => {
+    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
+    errors = collectPageErrors(page);
+    return async () => {
+      expect(errors, 'the browser console showed errors').toEqual([]);
+      await page.close();
+    };
+  });
+
+  it('loads nothing of Pagefind until the reader opens search; then Ctrl+K finds a lesson by its words', async () => {
+    const requests: string[] = [];
+    page.on('request', (request) => requests.push(request.url()));
+    await page.goto(baseUrl + '/en/lessons/00-introduction/');
+    await page.waitForLoadState('networkidle');
+    expect(requests.filter(isPagefind)).toEqual([]);
+
+    await page.keyboard.press('Control+k');
+    const dialog = page.getByRole('dialog', { name: 'Search' });
+    await dialog.waitFor();
+    const input = dialog.getByRole('searchbox').or(dialog.locator('input')).first();
+    await input.waitFor({ timeout: 30_000 });
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await page.keyboard.type('exponential backoff');
+    const result = dialog.locator('.pagefind-ui__result-link', { hasText: 'Lesson 5' }).first();
+    await result.waitFor({ timeout: 30_000 });
+    expect(requests.some(isPagefind)).toBe(true);
+    await result.click();
+    await page.waitForURL(/\/en\/lessons\/05-queue-basics\//);
+    expect(await dialog.isVisible()).toBe(false);
+  });
+
+  it('opens with the search button and with "/", but "/" typed in a field stays a character', async () => {
+    await page.goto(baseUrl + '/zh/lessons/05-queue-basics/');
+    const dialog = page.locator('site-search dialog');
+    await page.getByRole('button', { name: '搜索' }).click();
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(true);
+    const input = dialog.locator('input').first();
+    await input.waitFor({ timeout: 30_000 });
+    await page.keyboard.type('队列');
+    await dialog.locator('.pagefind-ui__result-link').first().waitFor({ timeout: 30_000 });
+    // Every result is a zh page.
+    const hrefs = await dialog
+      .locator('.pagefind-ui__result-link')
+      .evaluateAll((links) => links.map((link) => (link as HTMLAnchorElement).pathname));
+    expect(hrefs.length).toBeGreaterThan(0);
+    expect(hrefs.every((href) => href.startsWith('/zh/'))).toBe(true);
+    await page.keyboard.type('/');
+    expect(await input.inputValue()).toBe('队列/');
+    await page.keyboard.press('Escape');
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(false);
+
+    await page.locator('main').click({ position: { x: 5, y: 5 } });
+    await page.keyboard.press('/');
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(true);
+  });
+});
