@@ -31,7 +31,7 @@ const VERSIONS = ['18.20.8', '20.9.0', '22.22.0'];
 /**
  * The examples each of them is too old for, by what the examples declare (engines.node in the snapshot): Fastify
  * 5's router and nodemailer declare Node 20 (on 18, 04's check and 08's demo indeed fail: node:test's
- * mock.timers options and a demo that never ends); 04's check uses mock.timers.enable({ apis, now }), Node 20.11+.
+ * mock.timers options, and a demo that never ends); 04's check uses mock.timers.enable({ apis, now }), Node 20.11+.
  */
 const REFUSED: Record<string, string[]> = {
   '18.20.8': [
