@@ -141,7 +141,7 @@ function readExamplePackages(examplesDir: string): ExamplePackage[] {
     .sort((a, b) => a.folder.localeCompare(b.folder));
 }
 
-/** Files of examples/ (relative paths, sorted) that runs read: examples/package.json and the packages' own. */
+/** Files of examples/ (relative paths, sorted) that runs read: examples/package.json, tools/ and the packages' own. */
 function listExampleFiles(examplesDir: string, packages: ExamplePackage[]): string[] {
   const files = ['package.json'];
   const walk = (prefix: string) => {
@@ -152,6 +152,12 @@ function listExampleFiles(examplesDir: string, packages: ExamplePackage[]): stri
       else if (entry.isFile() && !UNUSED_EXAMPLE_FILE.test(entry.name)) files.push(path);
     }
   };
+  // examples/tools is no package, but example code imports from it (09's outage demo starts a redis-server there);
+  // its JavaScript (install-time helpers) would be taken for twins, and no run needs it.
+  if (existsSync(join(examplesDir, 'tools'))) {
+    walk('tools');
+    files.splice(0, files.length, ...files.filter((path) => !/^tools\/.*\.[mc]?js$/.test(path)));
+  }
   for (const pkg of packages) {
     walk(pkg.folder);
     // A .js twin is only ESM in a "type": "module" package; a .js source of our own would be taken for a twin.
