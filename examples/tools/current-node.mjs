@@ -4,7 +4,7 @@
 // node_modules/.bin/node, the first `node` on the PATH that npm gives every script of the project. Nothing is
 // installed globally and nothing needs root; deleting .cache/node and node_modules/.bin/node undoes it.
 //
-//   node tools/current-node.mjs    (run by `npm install` and before `npm test`/`npm start`: see package.json)
+//   node tools/current-node.mjs [project folder]   (by `npm install`, before `npm test`/`npm start`; .ci/run)
 //
 // Plain JavaScript on purpose: it must run on the old Node it replaces.
 import { execFileSync } from 'node:child_process';
@@ -127,10 +127,13 @@ function linkNode(binary, linked) {
   symlinkSync(target, linked);
 }
 
-// Run directly: the project is the folder above tools/.
+// Run directly: the project is the folder given; else the npm project running this script (inside the repository
+// that is its root, so examples/ shares the root's Node); else the folder above tools/.
 if (process.argv[1] && resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
   try {
-    const line = ensureCurrentNode(resolve(dirname(fileURLToPath(import.meta.url)), '..'));
+    const project =
+      process.argv[2] ?? process.env.npm_config_local_prefix ?? resolve(dirname(fileURLToPath(import.meta.url)), '..');
+    const line = ensureCurrentNode(resolve(project));
     if (line) console.error(line);
   } catch (error) {
     console.error(error.message);

@@ -32,7 +32,17 @@ const BUILDER_SOURCES = [
 ];
 const WORKSPACE_SCOPE = '@async-lab/';
 /** Folders of an example package that no run reads: its tests and test kits, fixtures, scripts, run leftovers. */
-const UNUSED_EXAMPLE_FOLDER = new Set(['node_modules', 'test', 'testing', 'fixtures', 'scripts', 'outbox', '.vite']);
+// .cache: a Node of its own that examples/tools/current-node.mjs may have fetched on a machine with an old one.
+const UNUSED_EXAMPLE_FOLDER = new Set([
+  'node_modules',
+  'test',
+  'testing',
+  'fixtures',
+  'scripts',
+  'outbox',
+  '.vite',
+  '.cache',
+]);
 /** Files no run reads: docs (exercise/README.md), editor and test-runner configs. */
 const UNUSED_EXAMPLE_FILE = /(\.md|^tsconfig.*\.json|^vitest\.config\.ts)$/;
 

@@ -59,6 +59,8 @@ export function useBackend(name: BackendName): Backend {
   }, 20_000);
   afterAll(async () => {
     for (const c of open.splice(0)) c.disconnect();
+    // On a Redis that is not ours (REDIS_URL), remove what this file wrote: every name it used carries `run`.
+    if (real && !real.owned) await removeKeysMatching(real.url, `*-${run}-*`);
     await real?.stop();
   });
   let names: ScenarioNames = new Map();
@@ -102,6 +104,17 @@ export function useBackend(name: BackendName): Backend {
       return unique;
     },
   };
+}
+
+async function removeKeysMatching(url: string, pattern: string): Promise<void> {
+  const redis = createConnection({ url });
+  try {
+    for await (const keys of redis.scanStream({ match: pattern, count: 500 }) as AsyncIterable<string[]>) {
+      if (keys.length > 0) await redis.unlink(...keys);
+    }
+  } finally {
+    redis.disconnect();
+  }
 }
 
 /** Resolves when `event` fires on `emitter` and `match` accepts its arguments; rejects after timeoutMs. */
