@@ -134,8 +134,10 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
     const playground = await openLesson(page, lesson);
     const text = await runToEnd(playground, 'Run', /exit code 1/);
     expect(text).toContain('boom at line 2');
-    expect(text).toMatch(/examples\/00-hello-ts\/src\/main\.ts:2/);
-    expect(text).not.toMatch(/src\/main\.js/);
+    // The runner names the reader's .ts file (not the twin that ran); the page shows it relative to the example.
+    expect(text).toMatch(/(^|\/)src\/main\.ts:2\n/);
+    expect(text).toMatch(/at (\S*\/)?src\/main\.ts:2:7/);
+    expect(text).not.toMatch(/main\.js/);
     await page.evaluate(() => localStorage.clear());
   });
 
@@ -143,12 +145,11 @@ describe.runIf(browserAvailable)('Run on the built site with StackBlitz stood in
     const playground = page.locator('[data-playground]', { has: page.locator('[data-action="check"]') }).first();
     await page.goto(baseUrl + '/en/lessons/01-async-await/');
     const text = await runToEnd(playground, 'Check', /exit code 1/);
-    expect(text).toMatch(/✗ runs the loaders at the same time\n.*expected 3, got 1/);
+    expect(text).toContain('✗ runs the loaders at the same time');
+    expect(text).toContain('how many loaders were running at once (one by one gives 1): expected 3, got 1');
     expect(text).toMatch(/\d of \d checks fail — see exercise\/README\.md for hints\./);
-    expect(fake.runs.at(-1)).toMatchObject({
-      args: ['../course-tools/src/check-exercise.js'],
-      cwd: 'examples/01-async-await',
-    });
+    expect(fake.runs.at(-1)).toMatchObject({ cwd: 'examples/01-async-await' });
+    expect(fake.runs.at(-1)!.args[0]).toBe('../course-tools/src/check-exercise.js');
     expect(errors).toEqual([]);
   });
 });

@@ -31,10 +31,24 @@ export interface FrameWatchOptions {
   origin?: string;
   /** After the frame loaded without "init" and the request failed, how long to wait for a late "init". */
   graceMs?: number;
+  /** After the request failed while the frame has not finished loading, how long to wait for either. */
+  frameGraceMs?: number;
   /** With no answer at all for this long, the attempt counts as failed. */
   silentMs?: number;
   fetch?: typeof fetch;
   window?: Window;
+}
+
+interface Attempt {
+  loaded: boolean;
+  probe: 'pending' | 'ok' | 'failed';
+  decided: boolean;
+  /** The wait for a late "init" has begun. */
+  graceStarted: boolean;
+}
+
+function newAttempt(): Attempt {
+  return { loaded: false, probe: 'pending', decided: false, graceStarted: false };
 }
 
 export interface HeadlessFrame {
@@ -63,6 +77,7 @@ export function watchHeadlessFrame(options: FrameWatchOptions = {}): HeadlessFra
   const win = options.window ?? window;
   const origin = options.origin ?? headlessOrigin(win as unknown as { WEBCONTAINER_API_IFRAME_URL?: string });
   const graceMs = options.graceMs ?? 300;
+  const frameGraceMs = options.frameGraceMs ?? 1000;
   const silentMs = options.silentMs ?? 20_000;
   const doFetch = options.fetch ?? ((input, init) => win.fetch(input, init));
   const listeners = new Set<(event: FrameEvent) => void>();
@@ -71,7 +86,7 @@ export function watchHeadlessFrame(options: FrameWatchOptions = {}): HeadlessFra
   let frame: HTMLIFrameElement | undefined;
   let initialised = false;
   /** The current attempt's evidence; a new object per attempt, so late answers of an old one are ignored. */
-  let attempt = { loaded: false, probe: 'pending' as 'pending' | 'ok' | 'failed', decided: false };
+  let attempt = newAttempt();
   let timers: ReturnType<typeof setTimeout>[] = [];
 
   const clearTimers = () => {
@@ -79,27 +94,35 @@ export function watchHeadlessFrame(options: FrameWatchOptions = {}): HeadlessFra
     timers = [];
   };
 
-  const decide = (current: typeof attempt) => {
+  const decide = (current: Attempt) => {
     if (current !== attempt || current.decided || initialised) return;
     if (current.probe === 'ok' && current.loaded) {
       current.decided = true;
       clearTimers();
       emit({ type: 'answered' });
-    } else if (current.probe === 'failed' && current.loaded) {
-      // A late "init" still wins: give it a moment.
+    } else if (current.probe === 'failed' && !current.graceStarted) {
+      // A late "init" still wins: give it a moment once the frame has loaded, a little longer while it has not
+      // (a busy browser can take seconds to show a frame its error page).
+      current.graceStarted = true;
+      const waitMs = current.loaded ? graceMs : frameGraceMs;
       timers.push(
         setTimeout(() => {
           if (current !== attempt || current.decided || initialised) return;
           current.decided = true;
           clearTimers();
           emit({ type: 'unreachable', host: new URL(origin).host });
-        }, graceMs),
+        }, waitMs),
       );
+    } else if (current.probe === 'failed' && current.loaded && current.graceStarted) {
+      // The frame loaded while we waited for it: the shorter grace from now.
+      clearTimers();
+      current.graceStarted = false;
+      decide(current);
     }
   };
 
   const start = (found: HTMLIFrameElement) => {
-    const current = { loaded: false, probe: 'pending' as 'pending' | 'ok' | 'failed', decided: false };
+    const current = newAttempt();
     attempt = current;
     clearTimers();
     emit({ type: 'requested', url: found.src });
