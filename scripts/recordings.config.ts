@@ -66,13 +66,16 @@ export const recordings: RecordingSpec[] = [
   node('04-scheduling', 'two-croners', 'src/in-process/two-croners.ts'),
   node('04-scheduling', 'two-workers', 'src/distributed/two-workers.ts', { trace: true }),
   ...checks('04-scheduling'),
+  ...checks('04-scheduling', 'reminders'),
 
   node('06-http-queue', 'demo', 'src/demo.ts', { trace: true }),
   node('06-http-queue', 'two-processes', 'src/two-processes-demo.ts', { realRedis: true }),
   ...checks('06-http-queue'),
 
   node('07-task-status', 'demo', 'src/demo.ts', { trace: true }),
+  node('07-task-status', 'reconnect', 'src/reconnect-demo.ts', { trace: true }),
   ...checks('07-task-status'),
+  ...checks('07-task-status', 'progress-client'),
 
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
   ...checks('08-capstone'),
