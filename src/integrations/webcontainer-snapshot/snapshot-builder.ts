@@ -175,10 +175,11 @@ function listExampleFiles(examplesDir: string, packages: ExamplePackage[]): stri
     if (own.some(isTypeScriptPath) && pkg.manifest.type !== 'module') {
       throw new Error(`examples/${pkg.folder}/package.json needs "type": "module": its .ts files run as ES modules.`);
     }
-    const js = own.find((path) => /\.[mc]?js$/.test(path));
-    if (js) {
+    // JavaScript of our own is fine (a page's script, served to the browser), unless a .ts file's twin needs its name.
+    const clash = own.find((path) => isTypeScriptPath(path) && own.includes(jsTwinPath(path)));
+    if (clash) {
       throw new Error(
-        `examples/${js} is JavaScript: in the WebContainer every .js file of the examples is the twin of a .ts file. Write it in TypeScript.`,
+        `examples/${jsTwinPath(clash)} and examples/${clash} cannot both exist: in the WebContainer the .ts file runs as its JavaScript twin, ${jsTwinPath(clash)}.`,
       );
     }
   }

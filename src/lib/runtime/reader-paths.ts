@@ -1,8 +1,9 @@
 // What a run prints in the container names the JavaScript twins the container runs (see js-twin.ts), e.g.
 //   file:///home/async-lab/examples/05-queue-basics/src/add-demo.js:12:9
-// and the reader knows the .ts file. This maps every absolute path of a twin (a .js/.mjs/.cjs file under the
-// container's examples/ folder, outside node_modules: the snapshot builder guarantees those are all twins)
-// back to its .ts name, keeping line and column, which stripping kept too:
+// and the reader knows the .ts file. This maps every absolute path of a .js/.mjs/.cjs file under the container's
+// examples/ folder, outside node_modules, back to its .ts name, keeping line and column, which stripping kept too.
+// (A page script an example serves to the browser, a .js of its own, would be renamed as well if a program printed
+// its path; Node's stack traces never name it.)
 //   file:///home/async-lab/examples/05-queue-basics/src/add-demo.ts:12:9
 // Paths relative to an example (the exercise checker prints them: exercise/starter/add.ts:2) are already .ts.
 //
