@@ -79,6 +79,7 @@ export const recordings: RecordingSpec[] = [
 
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
   ...checks('08-capstone'),
+  ...checks('08-capstone', 'order-flow'),
 
   node('09-production', 'share', 'src/demos/share-work.ts', { realRedis: true, timeoutMs: 60_000 }),
   node('09-production', 'crash', 'src/demos/crash-recovery.ts', { realRedis: true, timeoutMs: 60_000 }),
