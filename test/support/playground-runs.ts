@@ -22,24 +22,33 @@ export interface PlaygroundRun {
 
 export function playgroundRuns(): PlaygroundRun[] {
   const runs = new Map<string, PlaygroundRun>();
-  for (const { path: lesson, raw: mdx } of locales.flatMap((locale) => lessonFiles(locale))) {
+  for (const { path: lesson, raw: mdx, locale } of locales.flatMap((locale) => lessonFiles(locale))) {
     for (const use of componentUses(mdx)) {
       if (use.component !== 'Playground') continue;
       const example = String(use.props.example);
       const recording = typeof use.props.recording === 'string' ? use.props.recording : undefined;
       const traced = queueViewInside(mdx, use.source);
-      const add = (purpose: PlaygroundRun['purpose'], command: string) => {
-        if (!recording) return;
-        const plain: RunRequest = { example, files: {}, command: command.trim().split(/\s+/) };
+      const add = (purpose: PlaygroundRun['purpose'], argv: string[], shown: string) => {
+        const plain: RunRequest = { example, files: {}, command: argv };
         const request = purpose === 'run' && traced ? withQueueTrace(plain) : plain;
         const key = JSON.stringify(request);
-        if (!runs.has(key)) runs.set(key, { purpose, request, recording, lesson });
+        if (!runs.has(key)) runs.set(key, { purpose, request, recording: shown, lesson });
       };
-      if (typeof use.props.command === 'string') add('run', use.props.command);
-      if (use.props.exercise) add('check', /check:\s*['"]([^'"]+)['"]/.exec(use.source)?.[1] ?? DEFAULT_CHECK);
+      if (!recording) continue;
+      if (typeof use.props.command === 'string') add('run', words(use.props.command), recording);
+      if (use.props.exercise) {
+        // As Playground.astro issues a Check: the checker speaks the page's language, with the recording to match.
+        const check = /check:\s*['"]([^'"]+)['"]/.exec(use.source)?.[1] ?? DEFAULT_CHECK;
+        const lang = locale === 'zh' ? 'zh' : 'en';
+        add('check', [...words(check), '--lang', lang], lang === 'zh' ? `${recording}-zh` : recording);
+      }
     }
   }
   return [...runs.values()];
+}
+
+function words(command: string): string[] {
+  return command.trim().split(/\s+/);
 }
 
 /** Whether the playground written as `tag` holds a <QueueView> (it is the page's sign to trace the run). */
