@@ -94,6 +94,8 @@ export const recordings: RecordingSpec[] = [
   ...checks('09-production'),
   ...checks('09-production', 'rate-limit'),
 
+  ...checks('10-challenge'),
+
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),
   node('05-queue-basics', 'retries', 'src/retries-demo.ts', { trace: true }),
