@@ -42,6 +42,7 @@ const REFUSED: Record<string, string[]> = {
     '07-task-status',
     '08-capstone',
     '09-production',
+    '10-challenge',
   ],
   '20.9.0': ['04-scheduling'],
   '22.22.0': [],
