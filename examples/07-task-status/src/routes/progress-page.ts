@@ -30,12 +30,16 @@ const page = `<!doctype html>
     bar.value = 0;
     const events = new EventSource('/task-events/' + taskId);
     const show = (message) => (status.textContent = 'task ' + taskId + ': ' + message);
-    for (const name of ['waiting', 'delayed', 'active']) events.addEventListener(name, () => show(name));
-    events.addEventListener('progress', (e) => {
-      bar.value = JSON.parse(e.data).progress;
-      show('progress ' + bar.value + '%');
-    });
+    // The first event says where the task is now (it may already be under way); then one per change.
+    for (const name of ['waiting', 'delayed', 'active', 'progress']) {
+      events.addEventListener(name, (e) => {
+        const { progress } = JSON.parse(e.data);
+        if (typeof progress === 'number') bar.value = progress;
+        show(name === 'progress' ? 'progress ' + progress + '%' : name);
+      });
+    }
     events.addEventListener('completed', (e) => {
+      bar.value = 100;
       show('completed, result ' + JSON.parse(e.data).result);
       events.close(); // the server ended the stream; without this, EventSource would reconnect
     });
