@@ -1,5 +1,6 @@
 // `npm run record`: runs every example listed in scripts/recordings.config.ts and stores its output.
-// Options: --only <example>[/<name>] (repeatable), --out <dir> (default src/generated/recordings).
+// Options: --only <example>[/<name>] (repeatable), --out <dir> (default src/generated/recordings),
+// --exact-timings (also rewrite files whose durations moved within their tolerance, e.g. after changing a delay).
 import { parseArgs } from 'node:util';
 import { recordingsRoot } from '../src/lib/recordings/recording.ts';
 import { recordings } from './recordings.config.ts';
@@ -10,6 +11,7 @@ const { values } = parseArgs({
     only: { type: 'string', multiple: true },
     out: { type: 'string' },
     concurrency: { type: 'string' },
+    'exact-timings': { type: 'boolean' },
   },
 });
 
@@ -39,11 +41,12 @@ const results = await mapPool(selected, concurrency, async (spec) => {
 const summary = writeRecordings(
   results.filter((r) => r !== undefined),
   values.out ?? recordingsRoot,
+  values['exact-timings'] ?? false,
 );
 for (const name of summary.written) console.log(`changed: ${name}`);
 const seconds = ((performance.now() - started) / 1000).toFixed(1);
 console.log(
-  `${summary.written.length} written, ${summary.unchanged.length} unchanged (only timings differ), in ${seconds} s.`,
+  `${summary.written.length} written, ${summary.unchanged.length} unchanged (durations within their tolerance), in ${seconds} s.`,
 );
 if (failures.length > 0) {
   console.error(`\n${failures.length} recording(s) failed:\n\n${failures.join('\n\n')}`);

@@ -25,15 +25,18 @@ const node = (example: string, name: string, file: string, extra: Partial<Record
 });
 
 /**
- * `npm run check` on the untouched starter: the verdict a reader sees before solving the exercise. A package's
- * further exercise is named (`check-starter-<exercise>`, checked by exercise/<exercise>.check.test.ts).
+ * `npm run check` on the untouched starter: the verdict a reader sees before solving the exercise, in each
+ * language the checker speaks (`-zh` is what Chinese pages show; see Playground.astro). A package's further
+ * exercise is named (`check-starter-<exercise>`, checked by exercise/<exercise>.check.test.ts).
  */
-const check = (example: string, exercise?: string): RecordingSpec => ({
-  example,
-  name: exercise ? `check-starter-${exercise}` : 'check-starter',
-  command: ['node', '../course-tools/src/check-exercise.ts', ...(exercise ? [exercise] : [])],
-  timeoutMs: 120_000,
-});
+const checks = (example: string, exercise?: string): RecordingSpec[] => {
+  const name = exercise ? `check-starter-${exercise}` : 'check-starter';
+  const command = ['node', '../course-tools/src/check-exercise.ts', ...(exercise ? [exercise] : [])];
+  return [
+    { example, name, command, env: { ASYNC_LAB_LANG: 'en' }, timeoutMs: 120_000 },
+    { example, name: `${name}-zh`, command: [...command, '--lang', 'zh'], timeoutMs: 120_000 },
+  ];
+};
 
 export const recordings: RecordingSpec[] = [
   node('00-hello-ts', 'main', 'src/main.ts'),
@@ -44,7 +47,7 @@ export const recordings: RecordingSpec[] = [
   node('01-async-await', 'errors', 'src/errors.ts'),
   node('01-async-await', 'timeout', 'src/timeout.ts'),
   node('01-async-await', 'event-loop', 'src/event-loop.ts'),
-  check('01-async-await'),
+  ...checks('01-async-await'),
 
   node('02-async-http', 'concurrent-requests', 'src/concurrent-requests.ts'),
   node('02-async-http', 'cpu-stall', 'src/cpu-stall.ts'),
@@ -52,27 +55,30 @@ export const recordings: RecordingSpec[] = [
   node('02-async-http', 'event-loop-order', 'src/event-loop-order.ts'),
   node('02-async-http', 'thread-pool', 'src/thread-pool.ts', { timeoutMs: 60_000 }),
   node('02-async-http', 'loop-lag', 'src/loop-lag.ts', { timeoutMs: 60_000 }),
-  check('02-async-http'),
+  ...checks('02-async-http'),
 
   node('03-background-tasks', 'demo', 'src/demo.ts'),
   node('03-background-tasks', 'crash-demo', 'src/crash-demo.ts'),
-  check('03-background-tasks'),
+  ...checks('03-background-tasks'),
 
   node('04-scheduling', 'lifecycle', 'src/in-process/lifecycle-demo.ts'),
   node('04-scheduling', 'no-overlap', 'src/in-process/no-overlap.ts'),
   node('04-scheduling', 'two-croners', 'src/in-process/two-croners.ts'),
   node('04-scheduling', 'two-workers', 'src/distributed/two-workers.ts', { trace: true }),
-  check('04-scheduling'),
+  ...checks('04-scheduling'),
+  ...checks('04-scheduling', 'reminders'),
 
   node('06-http-queue', 'demo', 'src/demo.ts', { trace: true }),
   node('06-http-queue', 'two-processes', 'src/two-processes-demo.ts', { realRedis: true }),
-  check('06-http-queue'),
+  ...checks('06-http-queue'),
 
   node('07-task-status', 'demo', 'src/demo.ts', { trace: true }),
-  check('07-task-status'),
+  node('07-task-status', 'reconnect', 'src/reconnect-demo.ts', { trace: true }),
+  ...checks('07-task-status'),
+  ...checks('07-task-status', 'progress-client'),
 
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
-  check('08-capstone'),
+  ...checks('08-capstone'),
 
   node('09-production', 'share', 'src/demos/share-work.ts', { realRedis: true, timeoutMs: 60_000 }),
   node('09-production', 'crash', 'src/demos/crash-recovery.ts', { realRedis: true, timeoutMs: 60_000 }),
@@ -84,8 +90,8 @@ export const recordings: RecordingSpec[] = [
   node('09-production', 'redis-down-real', 'src/demos/redis-down.ts', { realRedis: true, timeoutMs: 60_000 }),
   node('09-production', 'cpu-cores', 'src/demos/cpu-cores.ts', { timeoutMs: 90_000 }),
   node('09-production', 'observability', 'src/demos/observability.ts', { trace: true, timeoutMs: 60_000 }),
-  check('09-production'),
-  check('09-production', 'rate-limit'),
+  ...checks('09-production'),
+  ...checks('09-production', 'rate-limit'),
 
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),
@@ -96,5 +102,5 @@ export const recordings: RecordingSpec[] = [
   node('05-queue-basics', 'dedup', 'src/dedup-demo.ts', { trace: true }),
   node('05-queue-basics', 'job-ids', 'src/job-ids-demo.ts', { trace: true }),
   node('05-queue-basics', 'shutdown', 'src/shutdown-demo.ts', { trace: true }),
-  check('05-queue-basics'),
+  ...checks('05-queue-basics'),
 ];

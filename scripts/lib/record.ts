@@ -3,7 +3,8 @@ import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
-import { comparable, normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
+import { recordingChanges } from '../../src/lib/recordings/compare-recordings.ts';
+import { normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
 import { recordingPath, serialiseRecording, type Recording } from '../../src/lib/recordings/recording.ts';
 import { splitTrace } from '../../src/lib/recordings/split-trace.ts';
 import type { RecordingSpec } from '../recordings.config.ts';
@@ -65,9 +66,12 @@ export async function recordOne(spec: RecordingSpec): Promise<Recording> {
   };
 }
 
-/** Same recording, apart from durations: a re-run that only differs in timings is not a change. */
-export function equivalent(a: Recording, b: Recording): boolean {
-  return JSON.stringify({ ...a, ...comparable(a) }) === JSON.stringify({ ...b, ...comparable(b) });
+/**
+ * Same recording as far as a lesson can tell: durations within their tolerance (compare-recordings.ts), so a re-run
+ * that only jitters is not a change, and one whose numbers tell another story is.
+ */
+export function equivalent(recorded: Recording, fresh: Recording): boolean {
+  return recordingChanges(recorded, fresh).length === 0;
 }
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping the results in order. */
@@ -92,15 +96,21 @@ export interface WriteSummary {
   unchanged: string[];
 }
 
-/** Writes recordings under `root`; an existing file that is equivalent is left as it is (no timing churn). */
-export function writeRecordings(recordings: Recording[], root: string): WriteSummary {
+/**
+ * Writes recordings under `root`. An existing file that is equivalent is left as it is (no timing churn), unless
+ * `exactTimings`: then any other printed duration is written too (after changing a delay in an example).
+ */
+export function writeRecordings(recordings: Recording[], root: string, exactTimings = false): WriteSummary {
   const summary: WriteSummary = { written: [], unchanged: [] };
   for (const recording of recordings) {
     const path = recordingPath(recording.example, recording.name, root);
     const label = `${recording.example}/${recording.name}`;
     if (existsSync(path)) {
       const existing = JSON.parse(readFileSync(path, 'utf8')) as Recording;
-      if (equivalent(existing, recording)) {
+      const same = exactTimings
+        ? existing.output === recording.output && equivalent(existing, recording)
+        : equivalent(existing, recording);
+      if (same) {
         summary.unchanged.push(label);
         continue;
       }

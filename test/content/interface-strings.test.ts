@@ -32,13 +32,22 @@ function spoken(line: string): string {
     .replace(/\s\/\/.*$/, '');
 }
 
+/** Sources whose Chinese is not said by the page: what they read or write is a document or program output. */
+const notInterface = new Map([
+  ['src/lib/content/example-zip.ts', 'the downloaded zip’s README, one file in both languages'],
+  ['src/lib/recordings/compare-timings.ts', 'recognises durations ("3 秒") in what programs print'],
+  ['src/lib/recordings/normalise-output.ts', 'recognises durations ("3 秒") in what programs print'],
+]);
+
 describe('interface strings in the sources', () => {
   it('has no Chinese outside the dictionaries and the lessons', () => {
-    const found = sources.flatMap((file) =>
-      readFileSync(file, 'utf8')
-        .split('\n')
-        .flatMap((line, i) => (/\p{Script=Han}/u.test(spoken(line)) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
-    );
+    const found = sources
+      .filter((file) => !notInterface.has(file))
+      .flatMap((file) =>
+        readFileSync(file, 'utf8')
+          .split('\n')
+          .flatMap((line, i) => (/\p{Script=Han}/u.test(spoken(line)) ? [`${file}:${i + 1}: ${line.trim()}`] : [])),
+      );
     expect(found).toEqual([]);
   });
 

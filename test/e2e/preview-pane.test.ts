@@ -52,14 +52,9 @@ describe('the preview pane with the local runner', () => {
     );
     await playground.evaluate((root) => {
       const editor = (root as unknown as { playgroundEditor: Editor }).playgroundEditor;
-      // Slow steps (2 s each) too, so the page is surely following the task before it ends.
+      // Slower steps (2 s each) too, so the page is surely following the task before it ends.
       const server = editor.values()['src/server.ts']!;
-      editor.replace(
-        'src/server.ts',
-        server
-          .replace('?? 3000', '?? 0')
-          .replace('createAddWorker(connection)', 'createAddWorker(connection, { stepMs: 2000 })'),
-      );
+      editor.replace('src/server.ts', server.replace('?? 3000', '?? 0').replace('?? 1000', '?? 2000'));
     });
     await playground.locator('button[data-action="run"]').click();
     await expect.poll(() => pane.getAttribute('data-preview'), { timeout: 120_000 }).toBe('showing');
@@ -73,21 +68,21 @@ describe('the preview pane with the local runner', () => {
     expect(await pane.locator('[data-preview-open]').getAttribute('href')).toBe(src);
 
     const preview: Frame = (await (await iframe.elementHandle())!.contentFrame())!;
-    await preview.waitForSelector('form', { timeout: 60_000 });
+    await preview.waitForSelector('form#submit', { timeout: 60_000 });
     await preview.fill('input[name="x"]', '20');
     await preview.fill('input[name="y"]', '22');
     // Every status line the page shows, as it shows them: the events arrive one by one through the proxy.
     await preview.evaluate(() => {
-      const status = document.querySelector('[role=status]')!;
+      const status = document.querySelector('#status')!;
       const seen: string[] = ((window as unknown as { seen: string[] }).seen = []);
       new MutationObserver(() => seen.push(status.textContent!)).observe(status, { childList: true });
     });
-    await preview.click('button');
-    await expect.poll(() => preview.textContent('[role=status]'), { timeout: 90_000 }).toMatch(/completed, result 42$/);
+    await preview.click('form#submit button');
+    await expect.poll(() => preview.textContent('#status'), { timeout: 90_000 }).toMatch(/completed, result 42$/);
     const seen = await preview.evaluate(() => (window as unknown as { seen: string[] }).seen);
-    expect(seen).toContain('task 1: progress 50%');
-    expect(seen.indexOf('task 1: progress 50%')).toBeLessThan(seen.indexOf('task 1: completed, result 42'));
-    expect(await preview.$eval('progress', (bar: HTMLProgressElement) => bar.value)).toBe(100);
+    expect(seen).toContain('task 1: 50% done');
+    expect(seen.indexOf('task 1: 50% done')).toBeLessThan(seen.indexOf('task 1: completed, result 42'));
+    expect(await preview.$eval('#bar', (bar: HTMLProgressElement) => bar.value)).toBe(100);
     // The frame is isolated like the page around it, and is not the lesson's origin.
     expect(await preview.evaluate(() => location.origin)).not.toBe(new URL(dev.baseUrl).origin);
     expect(await page.evaluate(() => crossOriginIsolated)).toBe(true);

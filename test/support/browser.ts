@@ -1,6 +1,7 @@
 // Debian's Chromium driven by playwright-core: Playwright cannot download its own browsers here.
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
+import { isCI } from '../../examples/tools/ci.ts';
 
 export const chromiumPath = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
@@ -15,7 +16,7 @@ export function requireChromium(): void {
   const message =
     `Chromium was not found at ${chromiumPath}: the browser tests are SKIPPED.\n` +
     'Install it (Debian/Ubuntu: `sudo apt-get install chromium`) or point CHROMIUM_PATH at a Chromium binary.';
-  if (process.env.CI === 'true') throw new Error(message + '\nCI=true, so a skip is a failure.');
+  if (isCI()) throw new Error(`${message}\nCI=${process.env.CI}, so a skip is a failure.`);
   console.warn('\n' + '!'.repeat(80) + '\n' + message + '\n' + '!'.repeat(80) + '\n');
 }
 

@@ -10,6 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildSnapshot } from '../../scripts/build-snapshot.ts';
 import { buildStripTypesSnapshot } from '../../src/integrations/webcontainer-snapshot/strip-types-builder.ts';
 import { typeScriptSupport } from '../../src/lib/runtime/node-typescript.ts';
+import { isCI } from '../../examples/tools/ci.ts';
 import { nodeBinary } from '../support/node-binaries.ts';
 import { layOut, readSnapshot } from '../support/unpack-snapshot.ts';
 
@@ -39,7 +40,7 @@ describe.each(['22.22.0', '20.20.2'])('the snapshot on Node %s', { timeout: 120_
     const binary = nodeBinary(version);
     if ('path' in binary) return void (node = binary.path);
     const message = `Node ${version} is not available, so the snapshot is NOT tested on it: ${binary.missing}`;
-    if (process.env.CI === 'true') throw new Error(`${message}\nCI=true, so a skip is a failure.`);
+    if (isCI()) throw new Error(`${message}\nCI=${process.env.CI}, so a skip is a failure.`);
     console.warn('\n' + '!'.repeat(80) + '\n' + message + '\n' + '!'.repeat(80));
   }, 600_000);
 

@@ -1,5 +1,6 @@
 // Checks exercise/<EXERCISE_DIR>/load-dashboard.ts. Run with `npm run check` (or `npm run check -- --solution`).
 import assert from 'node:assert/strict';
+import { say } from '@async-lab/course-tools/say';
 import { after, describe, it } from 'node:test';
 import { setTimeout as delay } from 'node:timers/promises';
 import type { Loader } from './solution/load-dashboard.ts';
@@ -32,32 +33,40 @@ function tracked(value: string, ms: number, stats: { running: number; most: numb
 }
 
 describe('loadDashboard', () => {
-  it('returns every result, in the loaders’ order', async () => {
+  it(say('returns every result, in the loaders’ order', '按 loader 的顺序返回全部结果'), async () => {
     const stats = { running: 0, most: 0 };
     const loaders = [tracked('news', 30, stats), tracked('weather', 10, stats), tracked('stocks', 20, stats)];
     assert.deepEqual(
       await loadDashboard(loaders, 1000),
       ['news', 'weather', 'stocks'],
-      'results in the order of the loaders',
+      say('results in the order of the loaders', '结果按 loader 的顺序排列'),
     );
   });
 
-  it('runs the loaders at the same time', async () => {
+  it(say('runs the loaders at the same time', '同时运行所有 loader'), async () => {
     const stats = { running: 0, most: 0 };
     await loadDashboard([tracked('a', 20, stats), tracked('b', 20, stats), tracked('c', 20, stats)], 1000);
-    assert.equal(stats.most, 3, 'how many loaders were running at once (one by one gives 1)');
+    assert.equal(
+      stats.most,
+      3,
+      say('how many loaders were running at once (one by one gives 1)', '同时运行的 loader 数（一个接一个是 1）'),
+    );
   });
 
-  it('gives the loaders as long as timeoutMs says', async () => {
+  it(say('gives the loaders as long as timeoutMs says', '给 loader 的时间和 timeoutMs 一样长'), async () => {
     const stats = { running: 0, most: 0 };
     const outcome = await loadDashboard([tracked('report', 300, stats)], 3000).then(
       (results) => `resolved with ${JSON.stringify(results)}`,
       (error: Error) => `rejected with ${error.name}`,
     );
-    assert.equal(outcome, 'resolved with ["report"]', 'a 300 ms loader with timeoutMs = 3000');
+    assert.equal(
+      outcome,
+      'resolved with ["report"]',
+      say('a 300 ms loader with timeoutMs = 3000', 'timeoutMs = 3000 时一个 300 毫秒的 loader'),
+    );
   });
 
-  it('gives up with a TimeoutError when a loader is too slow', async () => {
+  it(say('gives up with a TimeoutError when a loader is too slow', 'loader 太慢时以 TimeoutError 放弃'), async () => {
     const slow: Loader<string> = (signal) =>
       sleep(60_000, AbortSignal.any([signal, checksDone.signal])).then(() => 'too late');
     const outcome = await Promise.race([
@@ -67,16 +76,30 @@ describe('loadDashboard', () => {
       ),
       giveUpAfter(1000, 'still waiting after 1 s'),
     ]);
-    assert.equal(outcome, 'TimeoutError', 'what loadDashboard did with a 50 ms timeout');
+    assert.equal(
+      outcome,
+      'TimeoutError',
+      say('what loadDashboard did with a 50 ms timeout', '超时设为 50 毫秒时 loadDashboard 的结果'),
+    );
   });
 
-  it('tells the loaders to stop (their signal aborts) when it gives up', async () => {
-    let seen: AbortSignal | undefined;
-    const slow: Loader<string> = (signal) => {
-      seen = signal;
-      return sleep(60_000, AbortSignal.any([signal, checksDone.signal])).then(() => 'too late');
-    };
-    await Promise.race([loadDashboard([slow], 50).catch(() => undefined), giveUpAfter(1000, undefined)]);
-    assert.equal(seen?.aborted, true, 'the signal given to the loader is aborted after the timeout');
-  });
+  it(
+    say(
+      'tells the loaders to stop (their signal aborts) when it gives up',
+      '放弃时通知 loader 停下（它们的 signal 被中止）',
+    ),
+    async () => {
+      let seen: AbortSignal | undefined;
+      const slow: Loader<string> = (signal) => {
+        seen = signal;
+        return sleep(60_000, AbortSignal.any([signal, checksDone.signal])).then(() => 'too late');
+      };
+      await Promise.race([loadDashboard([slow], 50).catch(() => undefined), giveUpAfter(1000, undefined)]);
+      assert.equal(
+        seen?.aborted,
+        true,
+        say('the signal given to the loader is aborted after the timeout', '超时后传给 loader 的 signal 已中止'),
+      );
+    },
+  );
 });

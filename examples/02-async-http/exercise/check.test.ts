@@ -2,6 +2,7 @@
 import Fastify from 'fastify';
 import assert from 'node:assert/strict';
 import { describe, it } from 'node:test';
+import { say } from '@async-lab/course-tools/say';
 import { sleep } from '../src/sleep.ts';
 
 const { forecastRoute } = (await import(
@@ -24,17 +25,27 @@ function buildForecastApp() {
 }
 
 describe('GET /forecast', () => {
-  it('answers ?city=Paris&days=3 with three temperatures in day order', async () => {
-    const { app } = buildForecastApp();
-    const response = await app.inject({ method: 'GET', url: '/forecast?city=Paris&days=3' });
-    assert.equal(response.statusCode, 200, 'status code');
-    assert.deepEqual(response.json(), { city: 'Paris', temperatures: [11, 12, 13] }, 'response body');
-  });
+  it(
+    say(
+      'answers ?city=Paris&days=3 with three temperatures in day order',
+      '对 ?city=Paris&days=3 按日期顺序返回三个温度',
+    ),
+    async () => {
+      const { app } = buildForecastApp();
+      const response = await app.inject({ method: 'GET', url: '/forecast?city=Paris&days=3' });
+      assert.equal(response.statusCode, 200, say('status code', '状态码'));
+      assert.deepEqual(response.json(), { city: 'Paris', temperatures: [11, 12, 13] }, say('response body', '响应体'));
+    },
+  );
 
-  it('fetches all days at the same time', async () => {
+  it(say('fetches all days at the same time', '同时查询所有日期'), async () => {
     const { app, stats } = buildForecastApp();
     await app.inject({ method: 'GET', url: '/forecast?city=Paris&days=5' });
-    assert.equal(stats.most, 5, 'lookups running at once for days=5 (one by one gives 1)');
+    assert.equal(
+      stats.most,
+      5,
+      say('lookups running at once for days=5 (one by one gives 1)', 'days=5 时同时进行的查询数（一个接一个是 1）'),
+    );
   });
 
   for (const [label, url] of [
@@ -45,11 +56,14 @@ describe('GET /forecast', () => {
     ['a missing city', '/forecast?days=2'],
     ['an empty city', '/forecast?city=&days=2'],
   ]) {
-    it(`rejects ${label} with 400, without calling the weather service`, async () => {
-      const { app, stats } = buildForecastApp();
-      const response = await app.inject({ method: 'GET', url });
-      assert.equal(response.statusCode, 400, `status code for ${url}`);
-      assert.equal(stats.calls, 0, 'weather lookups made for bad input');
-    });
+    it(
+      say(`rejects ${label} with 400, without calling the weather service`, `对 ${label} 返回 400，并且不调用天气服务`),
+      async () => {
+        const { app, stats } = buildForecastApp();
+        const response = await app.inject({ method: 'GET', url });
+        assert.equal(response.statusCode, 400, say(`status code for ${url}`, `${url} 的状态码`));
+        assert.equal(stats.calls, 0, say('weather lookups made for bad input', '对错误输入发出的天气查询'));
+      },
+    );
   }
 });

@@ -1,6 +1,7 @@
 // Checks exercise/<EXERCISE_DIR>/digest-job.ts. Run with `npm run check` (or `npm run check -- --solution`).
 import assert from 'node:assert/strict';
 import { afterEach, beforeEach, describe, it, mock } from 'node:test';
+import { say } from '@async-lab/course-tools/say';
 import Fastify from 'fastify';
 
 const { digestJob } = (await import(
@@ -41,36 +42,48 @@ function digestApp(everySeconds: number, digestMs = 0) {
 }
 
 describe('digestJob', () => {
-  it('sends nothing before the server is ready', async () => {
+  it(say('sends nothing before the server is ready', '服务器就绪之前什么都不发'), async () => {
     const { app, stats } = digestApp(10);
     await advance(60_000);
-    assert.equal(stats.sent, 0, 'digests sent in the minute before app.ready()');
+    assert.equal(
+      stats.sent,
+      0,
+      say('digests sent in the minute before app.ready()', 'app.ready() 之前一分钟内发出的摘要'),
+    );
     await app.close();
   });
 
-  it('sends a digest every 10 seconds once the server is ready', async () => {
+  it(say('sends a digest every 10 seconds once the server is ready', '服务器就绪后每 10 秒发一份摘要'), async () => {
     const { app, stats } = digestApp(10);
     await app.ready();
     await advance(60_000);
-    assert.equal(stats.sent, 6, 'digests sent in the first minute after app.ready()');
+    assert.equal(
+      stats.sent,
+      6,
+      say('digests sent in the first minute after app.ready()', 'app.ready() 之后第一分钟内发出的摘要'),
+    );
     await app.close();
   });
 
-  it('stops sending when the server closes', async () => {
+  it(say('stops sending when the server closes', '服务器关闭后停止发送'), async () => {
     const { app, stats } = digestApp(10);
     await app.ready();
     await advance(30_000);
     await app.close();
     const sentBeforeClose = stats.sent;
     await advance(60_000);
-    assert.equal(stats.sent - sentBeforeClose, 0, 'digests sent in the minute after app.close()');
+    assert.equal(
+      stats.sent - sentBeforeClose,
+      0,
+      say('digests sent in the minute after app.close()', 'app.close() 之后一分钟内发出的摘要'),
+    );
   });
 
-  it('never runs two digests at the same time', async () => {
+  it(say('never runs two digests at the same time', '不会同时运行两份摘要'), async () => {
     const { app, stats } = digestApp(1, 2500); // each digest takes 2.5 s, scheduled every second
     await app.ready();
     await advance(10_000);
     await app.close();
-    assert.equal(stats.mostAtOnce, 1, 'digests running at the same moment');
+    assert.equal(stats.mostAtOnce, 1, say('digests running at the same moment', '同一时刻运行的摘要数'));
   });
 });

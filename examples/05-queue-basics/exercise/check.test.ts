@@ -1,6 +1,7 @@
 // Checks exercise/<EXERCISE_DIR>/email-jobs.ts. Run with `npm run check` (or `npm run check -- --solution`).
 import assert from 'node:assert/strict';
 import { randomUUID } from 'node:crypto';
+import { say } from '@async-lab/course-tools/say';
 import { after, describe, it } from 'node:test';
 import { createConnection } from '@async-lab/memory-redis';
 import { Queue, QueueEvents, Worker } from 'bullmq';
@@ -54,32 +55,63 @@ async function sendOne(to: string, send: SendEmail) {
 }
 
 describe('welcome e-mails', () => {
-  it('a send that fails twice is retried and succeeds on the third attempt', async () => {
-    const server = mailServer(2);
-    const run = await sendOne('ada@example.com', server.send);
-    assert.equal(run.state, 'completed', `job state (failed because: ${run.failedReason})`);
-    assert.equal(run.attemptsMade, 3, 'attempts it took');
-  });
+  it(
+    say('a send that fails twice is retried and succeeds on the third attempt', '失败两次的发送会被重试，第三次成功'),
+    async () => {
+      const server = mailServer(2);
+      const run = await sendOne('ada@example.com', server.send);
+      assert.equal(
+        run.state,
+        'completed',
+        say(`job state (failed because: ${run.failedReason})`, `任务状态（失败原因：${run.failedReason}）`),
+      );
+      assert.equal(run.attemptsMade, 3, say('attempts it took', '用掉的尝试次数'));
+    },
+  );
 
-  it('retries wait 50 ms, then 100 ms (exponential backoff)', async () => {
-    const server = mailServer(2);
-    const run = await sendOne('ada@example.com', server.send);
-    assert.deepEqual(run.retryDelays, [50, 100], 'milliseconds BullMQ waited before each retry');
-  });
+  it(
+    say('retries wait 50 ms, then 100 ms (exponential backoff)', '重试先等 50 毫秒，再等 100 毫秒（指数退避）'),
+    async () => {
+      const server = mailServer(2);
+      const run = await sendOne('ada@example.com', server.send);
+      assert.deepEqual(
+        run.retryDelays,
+        [50, 100],
+        say('milliseconds BullMQ waited before each retry', '每次重试前 BullMQ 等待的毫秒数'),
+      );
+    },
+  );
 
-  it('gives up after 3 attempts when the mail server never recovers', async () => {
-    const server = mailServer(Infinity);
-    const run = await sendOne('ada@example.com', server.send);
-    assert.equal(run.state, 'failed', 'job state');
-    assert.equal(server.sentTo.length, 3, 'how many times it tried to send');
-  });
+  it(
+    say('gives up after 3 attempts when the mail server never recovers', '邮件服务器一直不恢复时，尝试 3 次后放弃'),
+    async () => {
+      const server = mailServer(Infinity);
+      const run = await sendOne('ada@example.com', server.send);
+      assert.equal(run.state, 'failed', say('job state', '任务状态'));
+      assert.equal(server.sentTo.length, 3, say('how many times it tried to send', '尝试发送的次数'));
+    },
+  );
 
-  it('fails an address without "@" at once, with a reason that names it', async () => {
-    const server = mailServer(0);
-    const run = await sendOne('not-an-address', server.send);
-    assert.equal(run.state, 'failed', 'job state');
-    assert.deepEqual(server.sentTo, [], 'addresses handed to the mail server');
-    assert.match(String(run.failedReason), /not-an-address/, 'the failed reason should name the address');
-    assert.equal(run.attemptsMade, 1, 'attempts made (an UnrecoverableError is not retried)');
-  });
+  it(
+    say(
+      'fails an address without "@" at once, with a reason that names it',
+      '没有“@”的地址立即失败，失败原因里写出这个地址',
+    ),
+    async () => {
+      const server = mailServer(0);
+      const run = await sendOne('not-an-address', server.send);
+      assert.equal(run.state, 'failed', say('job state', '任务状态'));
+      assert.deepEqual(server.sentTo, [], say('addresses handed to the mail server', '交给邮件服务器的地址'));
+      assert.match(
+        String(run.failedReason),
+        /not-an-address/,
+        say('the failed reason should name the address', '失败原因应写出这个地址'),
+      );
+      assert.equal(
+        run.attemptsMade,
+        1,
+        say('attempts made (an UnrecoverableError is not retried)', '已用的尝试次数（UnrecoverableError 不会重试）'),
+      );
+    },
+  );
 });

@@ -32,6 +32,12 @@ describe('exercise: idempotent sending', { timeout: 60_000 }, () => {
         '      while send() runs, the claim should expire by itself (SET … PX): PTTL was -1',
     },
     {
+      wrong: 'deletes-any-claim',
+      fails:
+        "✗ releases only its own claim, never the next attempt's\n" +
+        '      a failed send must not delete a key it no longer owns',
+    },
+    {
       wrong: 'sent-without-expiry',
       fails:
         '✗ puts an expiry on the "sent" marker, so markers do not pile up in Redis\n' +

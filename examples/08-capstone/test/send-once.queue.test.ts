@@ -42,3 +42,19 @@ it('releases the claim when sending fails, so the retry can send', async () => {
   expect(await sendOnce(redis, k, async () => void (sent = true))).toBe('sent');
   expect(sent).toBe(true);
 });
+
+it('releases only its own claim: a send that outlived its claim does not undo the attempt after it', async () => {
+  const k = key();
+  let sends = 0;
+  const outlived = sendOnce(redis, k, async () => {
+    sends += 1;
+    await redis.pexpire(k, 1); // the claim runs out while this send is still going…
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    expect(await sendOnce(redis, k, async () => void (sends += 1))).toBe('sent'); // …so a retry claims and sends
+    throw new Error('SMTP timed out');
+  });
+  await expect(outlived).rejects.toThrow('SMTP timed out');
+  expect(await redis.get(k)).toBe('sent'); // the failing attempt left the other's marker alone
+  expect(await sendOnce(redis, k, async () => void (sends += 1))).toBe('already-sent');
+  expect(sends).toBe(2);
+});

@@ -1,6 +1,7 @@
 // Checks exercise/<EXERCISE_DIR>/shutdown.ts (starter by default) on the in-memory Redis, or on a real
 // one when REDIS_URL is set. Run: npm run check
 import assert from 'node:assert/strict';
+import { say } from '@async-lab/course-tools/say';
 import { after, before, it } from 'node:test';
 import { startWorker } from '../src/start-worker.ts';
 import { openQueue } from '../src/work-queue.ts';
@@ -28,26 +29,46 @@ after(async () => {
   for (const connection of connections) if (connection.status !== 'end') connection.disconnect();
 });
 
-it('lets the active job finish before it returns', async () => {
+it(say('lets the active job finish before it returns', '返回之前让正在执行的任务做完'), async () => {
   assert.ok(
     lines.includes('worker-1 finished report-1'),
-    `report-1 was started before the shutdown, so it should finish; the worker logged ${JSON.stringify(lines)}`,
+    say(
+      `report-1 was started before the shutdown, so it should finish; the worker logged ${JSON.stringify(lines)}`,
+      `report-1 在关闭前已开始，应当做完；worker 的日志是 ${JSON.stringify(lines)}`,
+    ),
   );
-  assert.equal(await (await queue.getJob('report-1'))?.getState(), 'completed', 'report-1 should be completed');
+  assert.equal(
+    await (await queue.getJob('report-1'))?.getState(),
+    'completed',
+    say('report-1 should be completed', 'report-1 应已完成'),
+  );
 });
 
-it('starts no new job once the shutdown has begun', async () => {
+it(say('starts no new job once the shutdown has begun', '开始关闭后不再领取新任务'), async () => {
   assert.ok(
     !lines.includes('worker-1 started report-2'),
-    `report-2 should stay queued for the next worker; the worker logged ${JSON.stringify(lines)}`,
+    say(
+      `report-2 should stay queued for the next worker; the worker logged ${JSON.stringify(lines)}`,
+      `report-2 应留在队列里给下一个 worker；worker 的日志是 ${JSON.stringify(lines)}`,
+    ),
   );
-  assert.equal(await (await queue.getJob('report-2'))?.getState(), 'waiting', 'report-2 should still be waiting');
+  assert.equal(
+    await (await queue.getJob('report-2'))?.getState(),
+    'waiting',
+    say('report-2 should still be waiting', 'report-2 应仍在等待'),
+  );
 });
 
-it('closes every Redis connection, so the process can exit by itself', () => {
-  assert.deepEqual(
-    connections.map((connection) => connection.status),
-    connections.map(() => 'end'),
-    'every connection should be closed (status "end"): call quit() on each',
-  );
-});
+it(
+  say('closes every Redis connection, so the process can exit by itself', '关闭所有 Redis 连接，让进程可以自己退出'),
+  () => {
+    assert.deepEqual(
+      connections.map((connection) => connection.status),
+      connections.map(() => 'end'),
+      say(
+        'every connection should be closed (status "end"): call quit() on each',
+        '每个连接都应已关闭（状态“end”）：对每个连接调用 quit()',
+      ),
+    );
+  },
+);

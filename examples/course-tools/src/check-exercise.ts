@@ -21,14 +21,18 @@ let parsed;
 try {
   parsed = parseArgs({
     allowPositionals: true,
-    options: { solution: { type: 'boolean' }, dir: { type: 'string' } },
+    options: { solution: { type: 'boolean' }, dir: { type: 'string' }, lang: { type: 'string' } },
   });
 } catch (error) {
   console.error((error as Error).message);
-  console.error('usage: node ../course-tools/src/check-exercise.ts [exercise] [--solution | --dir <folder>]');
+  console.error(
+    'usage: node ../course-tools/src/check-exercise.ts [exercise] [--solution | --dir <folder>] [--lang zh|en]',
+  );
   process.exit(1);
 }
 const exercise = parsed.positionals[0];
+// `--lang zh`: the checker and the check file (a child process, which inherits it) speak Chinese (say.ts).
+if (parsed.values.lang) process.env.ASYNC_LAB_LANG = parsed.values.lang;
 const dir = parsed.values.dir;
 const checkFile = exercise ? `exercise/${exercise}.check.test.ts` : 'exercise/check.test.ts';
 // The folder of the checked files as the check file imports it (`./${EXERCISE_DIR}/…`): relative to exercise/.

@@ -4,6 +4,7 @@
 // fails with an AssertionError whose message is only 'job state', so the values come from its
 // expected/actual: "job state: expected 'completed', got 'failed'".
 import { inspect } from 'node:util';
+import { say } from './say.ts';
 import { firstLine } from './verdict.ts';
 
 interface AssertionLike {
@@ -46,23 +47,39 @@ function assertionReason(error: AssertionLike): string {
     case 'notDeepStrictEqual':
     case 'notEqual':
     case 'notDeepEqual':
-      return `${message}: expected anything but ${value(expected)}`;
+      return say(`${message}: expected anything but ${value(expected)}`, `${message}：不应是 ${value(expected)}`);
     case 'match':
-      return `${message}: expected a string matching ${value(expected)}, got ${value(actual)}`;
+      return say(
+        `${message}: expected a string matching ${value(expected)}, got ${value(actual)}`,
+        `${message}：应匹配 ${value(expected)}，实际是 ${value(actual)}`,
+      );
     case 'doesNotMatch':
-      return `${message}: expected a string not matching ${value(expected)}, got ${value(actual)}`;
+      return say(
+        `${message}: expected a string not matching ${value(expected)}, got ${value(actual)}`,
+        `${message}：不应匹配 ${value(expected)}，实际是 ${value(actual)}`,
+      );
     case 'rejects':
     case 'throws':
       // "Missing expected rejection: <message>" already says it all when nothing was thrown.
       if (actual === undefined) return message;
-      return `${message}: expected an error matching ${value(expected)}, got ${value(actual)}`;
+      return say(
+        `${message}: expected an error matching ${value(expected)}, got ${value(actual)}`,
+        `${message}：应抛出匹配 ${value(expected)} 的错误，实际是 ${value(actual)}`,
+      );
     case '==':
       // assert.ok(condition, message): the message is the whole story; "got false" would add nothing.
       if (expected === true) return message;
-      return `${message}: expected ${value(expected)}, got ${value(actual)}`;
+      return expectedGot(message, expected, actual);
     default:
-      return `${message}: expected ${value(expected)}, got ${value(actual)}`;
+      return expectedGot(message, expected, actual);
   }
+}
+
+function expectedGot(message: string, expected: unknown, actual: unknown): string {
+  return say(
+    `${message}: expected ${value(expected)}, got ${value(actual)}`,
+    `${message}：应是 ${value(expected)}，实际是 ${value(actual)}`,
+  );
 }
 
 /** One line, whatever the value: an Error as "Name: message", anything else as util.inspect shows it. */

@@ -2,14 +2,15 @@
 // Learners' code does not change: trace-preload.ts calls installQueueTrace() before their code runs.
 //
 // How it works:
-// - every Queue/Worker the program creates is noticed (QueueBase.prototype.createBackend runs in their
-//   constructors), and for each queue name a QueueEvents reads Redis's own event stream for that queue;
+// - every Queue/Worker the program creates is noticed (bullmq-construction-hook.ts, the one place that knows
+//   BullMQ's constructors from inside), and for each queue name a QueueEvents reads Redis's own event stream;
 // - Worker.prototype.emit is observed for what only the worker knows (which worker, which attempt, will it retry);
 // - Queue.upsertJobScheduler, FlowProducer.add and Job.log are observed for schedulers, flows and logs;
 // - when the program closes its last Queue/Worker, the stream is read to its end before the close resolves,
 //   so the last events are not lost and the process still exits on its own.
-import { FlowProducer, Job, Queue, QueueBase, QueueEvents, Worker } from 'bullmq';
+import { FlowProducer, Job, Queue, QueueEvents, Worker } from 'bullmq';
 import type { ConnectionOptions, FlowJob, QueueOptions } from 'bullmq';
+import { onQueueBaseCreated } from './bullmq-construction-hook.ts';
 import { TRACE_VERSION, clip, formatTraceLine } from './trace-event.ts';
 import type { TraceEvent, TraceEventInput, TraceParent } from './trace-event.ts';
 
@@ -82,15 +83,12 @@ class Installation {
   }
 
   private patchConstructors(): void {
-    const self = this;
     // Runs inside every Queue/Worker/QueueEvents/JobScheduler constructor, once name and options are set.
-    this.patch(QueueBase.prototype as unknown as { createBackend(): void }, 'createBackend', (original) => {
-      return function (this: QueueBase) {
-        original.call(this);
-        if (self.internal) return;
-        if (this instanceof Queue || this instanceof Worker) self.watch(this, this.name, this.opts);
-      };
+    const undo = onQueueBaseCreated((created) => {
+      if (this.internal) return;
+      if (created instanceof Queue || created instanceof Worker) this.watch(created, created.name, created.opts);
     });
+    this.restore.push(undo);
   }
 
   private patchWorkerEvents(): void {

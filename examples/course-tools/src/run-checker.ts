@@ -16,16 +16,21 @@ export interface RunCheckerOptions {
   env?: Record<string, string>;
   /** A package's further exercise, checked by exercise/<name>.check.test.ts (default: exercise/check.test.ts). */
   exercise?: string;
+  /** More arguments for the checker, e.g. ['--lang', 'zh']. */
+  args?: string[];
 }
 
 const checkExercise = fileURLToPath(new URL('./check-exercise.ts', import.meta.url));
 
 export function runChecker(pkgDir: string, which: ExerciseSide, options: RunCheckerOptions = {}): Promise<CheckerRun> {
   const side = which === 'solution' ? ['--solution'] : typeof which === 'object' ? ['--dir', which.dir] : [];
-  const args = [checkExercise, ...(options.exercise ? [options.exercise] : []), ...side];
-  const env = { ...cleanEnv(), ...options.env };
+  const args = [checkExercise, ...(options.exercise ? [options.exercise] : []), ...side, ...(options.args ?? [])];
+  // English unless a test asks otherwise, whatever the locale of the shell running the tests.
+  const env: NodeJS.ProcessEnv = { ...cleanEnv(), ASYNC_LAB_LANG: 'en', ...options.env };
   return new Promise((resolve) => {
-    execFile(process.execPath, args, { cwd: pkgDir, env, timeout: 60_000 }, (error, stdout, stderr) => {
+    // Past the checker's own limit for a whole run (check-exercise.ts), so it can still print its verdict.
+    const timeout = (Number(env.ASYNC_LAB_CHECK_RUN_TIMEOUT_MS) || 50_000) + 30_000;
+    execFile(process.execPath, args, { cwd: pkgDir, env, timeout }, (error, stdout, stderr) => {
       resolve({ passed: error === null, output: `${stdout}${stderr}` });
     });
   });

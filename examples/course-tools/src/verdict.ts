@@ -1,6 +1,7 @@
 // Turns checker results into the text a learner reads: stable (no timings, no colours) so it
 // reads the same in a plain terminal, a browser xterm and a recorded lesson.
 import { stripVTControlCharacters } from 'node:util';
+import { say } from './say.ts';
 
 export type CheckState = 'pass' | 'fail';
 
@@ -25,7 +26,7 @@ export function formatVerdict(
   checkFile = 'exercise/check.test.ts',
 ): string {
   const folder = which.includes('/') ? which : `exercise/${which}`;
-  const lines = [`Checking ${folder} with ${checkFile}`, ''];
+  const lines = [say(`Checking ${folder} with ${checkFile}`, `用 ${checkFile} 检查 ${folder}`), ''];
   for (const check of checks) {
     lines.push(`  ${check.state === 'pass' ? '✓' : '✗'} ${check.name}`);
     if (check.reason) lines.push(`      ${check.reason}`);
@@ -39,11 +40,23 @@ export function formatVerdict(
 
   const failed = checks.filter((c) => c.state === 'fail').length;
   if (loadErrors.length > 0 || checks.length === 0) {
-    lines.push('The checks could not run — fix the error above, then run the check again.');
+    lines.push(
+      say(
+        'The checks could not run — fix the error above, then run the check again.',
+        '检查没能运行：先修正上面的错误，再检查一次。',
+      ),
+    );
   } else if (failed === 0) {
-    lines.push(`${checks.length} of ${checks.length} checks pass — well done!`);
+    lines.push(
+      say(`${checks.length} of ${checks.length} checks pass — well done!`, `${checks.length} 项检查全部通过，做得好！`),
+    );
   } else {
-    lines.push(`${failed} of ${checks.length} checks fail — see exercise/README.md for hints.`);
+    lines.push(
+      say(
+        `${failed} of ${checks.length} checks fail — see exercise/README.md for hints.`,
+        `${checks.length} 项检查中有 ${failed} 项没有通过，提示见 exercise/README.md。`,
+      ),
+    );
   }
   return lines.join('\n');
 }

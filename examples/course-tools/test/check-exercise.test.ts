@@ -14,6 +14,16 @@ describe('check-exercise', () => {
     expect(run.output).toContain('1 of 2 checks fail — see exercise/README.md for hints.');
   });
 
+  it('speaks Chinese when asked (the course site asks on its Chinese pages), the check file too', async () => {
+    const run = await runChecker(sample, 'starter', { args: ['--lang', 'zh'] });
+    expect(run.output).toContain('用 exercise/check.test.ts 检查 exercise/starter');
+    expect(run.output).toContain('  ✗ 两个数相加\n      add(2, 3) 应为 5：应是 5，实际是 -1\n');
+    expect(run.output).toContain('2 项检查中有 1 项没有通过，提示见 exercise/README.md。');
+    // A Chinese terminal gets Chinese without asking.
+    const terminal = await runChecker(sample, 'starter', { env: { ASYNC_LAB_LANG: '', LANG: 'zh_CN.UTF-8' } });
+    expect(terminal.output).toContain('  ✗ 两个数相加');
+  });
+
   it('passes on the solution', async () => {
     const run = await runChecker(sample, 'solution');
     expect(run.passed).toBe(true);

@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { isCI } from '../../tools/ci.ts';
 
 const NODE_VERSION = '22.23.3';
 const smoke = fileURLToPath(new URL('./smoke.ts', import.meta.url));
@@ -36,7 +37,7 @@ try {
   node22 = findNode22();
 } catch (error) {
   const message = `Node 22 is not available (${(error as Error).message.split('\n')[0]}); set NODE22=/path/to/node22`;
-  if (process.env.CI === 'true') {
+  if (isCI()) {
     console.error(`${bar}\nFAIL check:no-addons: ${message}\n${bar}`);
     process.exit(1);
   }

@@ -1,17 +1,26 @@
 // The in-memory Redis client: an ioredis-compatible class built on ioredis-mock. ioredis-mock provides
-// the client shell (EventEmitter, option parsing, pub/sub, ioredis argument/reply transformers); the data
-// store, the command set and the Lua engine are this package's own (see server/ and lua/), because stock
-// ioredis-mock cannot run BullMQ's scripts and copies whole values on every access.
+// the client shell (EventEmitter, pub/sub); the data store, the command set and the Lua engine are this
+// package's own (see server/ and lua/), because stock ioredis-mock cannot run BullMQ's scripts and copies
+// whole values on every access. What this needs from ioredis-mock's insides is in
+// client/ioredis-mock-adapter.ts, nowhere else; ioredis's argument and reply rules are in client/command-codec.ts.
 import './lua/fengari-config.ts';
-import RedisMock from 'ioredis-mock';
 import type { Redis } from 'ioredis';
 import { Readable } from 'node:stream';
+import { finishReply, prepareArgs, scriptArgs } from './client/command-codec.ts';
+import type { ScriptDef } from './client/command-codec.ts';
+import {
+  MockBase,
+  detachFromWatch,
+  leaveChannels,
+  setMockConnected,
+  takeOverCommands,
+} from './client/ioredis-mock-adapter.ts';
 import { commands } from './commands/index.ts';
-import { RedisError, Status } from './commands/types.ts';
+import { RedisError } from './commands/types.ts';
 import type { Reply } from './commands/types.ts';
 import { CONNECTION_CLOSED, MemoryServer } from './server/memory-server.ts';
 import type { ServerConnection } from './server/memory-server.ts';
-import { argToBinary, binaryToBytes, binaryToUtf8, utf8ToBinary } from './util/bytes.ts';
+import { utf8ToBinary } from './util/bytes.ts';
 import { scheduleMacrotask } from './util/macrotask.ts';
 import { MemoryPipeline } from './pipeline.ts';
 import { isDown, OFFLINE_QUEUE_DISABLED, unwatchOutages, watchOutages, type OutageListener } from './outage.ts';
@@ -32,11 +41,8 @@ export type MemoryRedisOptions = {
 export type ConnectionStatus = 'wait' | 'connecting' | 'connect' | 'ready' | 'close' | 'reconnecting' | 'end';
 
 type Callback = (error: Error | null, result?: unknown) => void;
-type ScriptDef = { source: string; sha: string; numberOfKeys: number | null };
 
-// ioredis-mock's pub/sub works on its own channel registry, independent of the data store: keep it.
-const INHERITED = new Set(['subscribe', 'psubscribe', 'unsubscribe', 'punsubscribe', 'publish', 'pubsub']);
-
+// Methods of the client that stand where ioredis-mock has its own (besides the commands).
 const OWN_METHODS = new Set([
   'connect',
   'quit',
@@ -48,17 +54,6 @@ const OWN_METHODS = new Set([
   'call',
   'callBuffer',
 ]);
-
-const transformers = (
-  RedisMock as unknown as {
-    Command: {
-      transformers: {
-        argument: Record<string, (args: unknown[]) => unknown[]>;
-        reply: Record<string, (r: unknown) => unknown>;
-      };
-    };
-  }
-).Command.transformers;
 
 function parseArgs(args: unknown[]): MemoryRedisOptions {
   const [a, b, c] = args;
@@ -79,43 +74,6 @@ function parseArgs(args: unknown[]): MemoryRedisOptions {
   }
   return {};
 }
-
-/** Converts a reply for the caller the way ioredis does: text as UTF-8 strings (or Buffers), statuses as strings. */
-export function toClientValue(reply: Reply, asBuffer: boolean): unknown {
-  if (typeof reply === 'string') return asBuffer ? toBuffer(reply) : binaryToUtf8(reply);
-  if (reply instanceof Status) return asBuffer ? toBuffer(reply.text) : reply.text;
-  if (Array.isArray(reply)) return reply.map((r) => toClientValue(r, asBuffer));
-  return reply;
-}
-
-function toBuffer(binary: string): Uint8Array {
-  const bytes = binaryToBytes(binary);
-  const B = (globalThis as { Buffer?: { from(b: Uint8Array): Uint8Array } }).Buffer;
-  return B ? B.from(bytes) : bytes;
-}
-
-/** ioredis flattens array arguments and converts objects for commands such as HSET and MSET. */
-export function prepareArgs(name: string, args: unknown[]): string[] {
-  let flat: unknown[] = [];
-  for (const a of args) {
-    if (Array.isArray(a)) flat.push(...a);
-    else flat.push(a);
-  }
-  const transform = transformers.argument[name];
-  if (transform) flat = transform(args).flat();
-  return flat.map(argToBinary);
-}
-
-export function finishReply(name: string, reply: Reply, asBuffer: boolean): unknown {
-  if (reply instanceof RedisError) throw reply;
-  const value = toClientValue(reply, asBuffer);
-  const transform = transformers.reply[name];
-  return transform && !asBuffer ? transform(value) : value;
-}
-
-// ioredis-mock's typings claim the whole ioredis surface; ours is checked against our own code instead,
-// and the class is exported typed as an ioredis Redis (see the bottom of this file).
-const MockBase = RedisMock as unknown as new (options: object) => import('node:events').EventEmitter;
 
 class MemoryRedisClient extends MockBase implements OutageListener {
   declare options: MemoryRedisOptions;
@@ -139,28 +97,21 @@ class MemoryRedisClient extends MockBase implements OutageListener {
           'put the prefix in your key names (BullMQ has its own `prefix` option).',
       );
     }
+    // lazyConnect: ioredis-mock must not "connect" by itself; this class runs its own lifecycle.
     super({ ...options, lazyConnect: true } as never);
     this.userOptions = options;
-    const self = this as unknown as Record<string, unknown> & {
-      context?: { modifiedKeyEvents: { off(e: string, f: unknown): void } };
-    };
-    // ioredis-mock installs its own commands (on its own store) as instance properties: replace them.
-    for (const name of Object.getOwnPropertyNames(this)) {
+    takeOverCommands(this, (name) => {
       const base = name.replace(/Buffer$/, '');
-      if (typeof self[name] !== 'function' || INHERITED.has(base) || name.startsWith('_')) continue;
-      const ours = base in commands || OWN_METHODS.has(name) || name.endsWith('Stream');
-      // Some are non-configurable (cannot be deleted) but writable: point those at our methods.
-      if (ours && Reflect.deleteProperty(this, name)) continue;
-      self[name] = ours ? (MemoryRedisClient.prototype as unknown as Record<string, unknown>)[name] : unsupported(name);
-    }
-    // ioredis-mock's WATCH bookkeeping listens on a shared emitter; we do not use it.
-    self.context?.modifiedKeyEvents.off('modified', (self as { _signalModifiedKey?: unknown })._signalModifiedKey);
+      return base in commands || OWN_METHODS.has(name) || name.endsWith('Stream') ? undefined : unsupported(name);
+    });
+    detachFromWatch(this);
     this.options = {
       host: 'localhost',
       port: 6379,
       db: 0,
       keyPrefix: '',
       lazyConnect: false,
+      enableOfflineQueue: true, // ioredis's default; ioredis-mock's pub/sub reads it too
       ...options,
     };
     this.server = MemoryServer.at(this.options.host!, this.options.port!);
@@ -175,12 +126,14 @@ class MemoryRedisClient extends MockBase implements OutageListener {
   outageBegan(reason: string): void {
     if (this.status !== 'ready' && this.status !== 'connect' && this.status !== 'connecting') return;
     if (this.status !== 'connecting') this.setStatus('close');
+    setMockConnected(this, false);
     this.setStatus('reconnecting');
     if (this.listenerCount('error') > 0) this.emit('error', Object.assign(new Error(reason), { code: 'ECONNREFUSED' }));
   }
 
   outageEnded(): void {
     if (this.status !== 'reconnecting') return;
+    setMockConnected(this, true);
     this.setStatus('connect');
     this.setStatus('ready');
     for (const command of this.offlineQueue.splice(0)) command.run();
@@ -213,6 +166,7 @@ class MemoryRedisClient extends MockBase implements OutageListener {
         throw new Error(CONNECTION_CLOSED);
       // Connecting during a simulated outage: keep trying until it ends, as ioredis does (outageEnded).
       if (isDown(this.server.address)) return this.outageBegan(`connect ECONNREFUSED ${this.server.address}`);
+      setMockConnected(this, true);
       this.setStatus('connect');
       this.setStatus('ready');
     })();
@@ -255,6 +209,8 @@ class MemoryRedisClient extends MockBase implements OutageListener {
     const source = utf8ToBinary(definition.lua);
     const def: ScriptDef = { source, sha: MemoryServer.sha(source), numberOfKeys: definition.numberOfKeys ?? null };
     this.scripts.set(name, def);
+    // The server compiles it before it is first called (server/script-warmup.ts), as Redis would have it cached.
+    this.server.precompile(name, def.source);
     const self = this as unknown as Record<string, unknown>;
     self[name] = (...args: unknown[]) => runScript(this, def, args, false);
     self[`${name}Buffer`] = (...args: unknown[]) => runScript(this, def, args, true);
@@ -299,26 +255,13 @@ class MemoryRedisClient extends MockBase implements OutageListener {
     for (const command of this.offlineQueue.splice(0)) command.fail(new Error(CONNECTION_CLOSED));
     if (this.conn) this.server.disconnect(this.conn);
     this.conn = undefined;
-    this.leaveChannels();
+    leaveChannels(this);
+    setMockConnected(this, false);
     this.status = 'end';
     scheduleMacrotask(() => {
       this.emit('close');
       this.emit('end');
     });
-  }
-
-  /** Drops this client's pub/sub listeners from ioredis-mock's shared channel registry. */
-  private leaveChannels(): void {
-    const self = this as unknown as { channels?: ChannelRegistry; patternChannels?: ChannelRegistry };
-    for (const registry of [self.channels, self.patternChannels]) {
-      registry?.instanceListeners?.forEach((listeners, channel) => {
-        const listener = listeners.get(this);
-        if (listener) {
-          registry.removeListener(channel, listener);
-          listeners.delete(this);
-        }
-      });
-    }
   }
 
   scanStream(options: { match?: string; count?: number; type?: string } = {}): Readable {
@@ -349,11 +292,6 @@ class MemoryRedisClient extends MockBase implements OutageListener {
     );
   }
 }
-
-type ChannelRegistry = {
-  instanceListeners?: Map<string, Map<unknown, (...args: unknown[]) => void>>;
-  removeListener(channel: string, listener: (...args: unknown[]) => void): void;
-};
 
 function scanStream(scan: (cursor: string) => Promise<[string, string[]]>): Readable {
   let cursor = '0';
@@ -393,12 +331,7 @@ function unsupported(name: string) {
     );
 }
 
-export function runCommand(
-  client: MemoryRedisClient,
-  name: string,
-  rawArgs: unknown[],
-  asBuffer: boolean,
-): Promise<unknown> {
+function runCommand(client: MemoryRedisClient, name: string, rawArgs: unknown[], asBuffer: boolean): Promise<unknown> {
   let callback: Callback | undefined;
   if (typeof rawArgs[rawArgs.length - 1] === 'function') callback = rawArgs.pop() as Callback;
   let promise: Promise<unknown>;
@@ -409,12 +342,6 @@ export function runCommand(
     promise = Promise.reject(error);
   }
   return withCallback(promise, callback);
-}
-
-export function scriptArgs(def: ScriptDef, rawArgs: unknown[]): string[] {
-  const args = prepareArgs('evalsha', rawArgs);
-  if (def.numberOfKeys === null) return args;
-  return [String(def.numberOfKeys), ...args];
 }
 
 function runScript(client: MemoryRedisClient, def: ScriptDef, rawArgs: unknown[], asBuffer: boolean): Promise<unknown> {

@@ -3,17 +3,24 @@
 import { commands } from './commands/index.ts';
 import { RedisError } from './commands/types.ts';
 import type { Reply } from './commands/types.ts';
-import type { MemoryRedisClient } from './memory-redis.ts';
-import { finishReply, prepareArgs, scriptArgs } from './memory-redis.ts';
+import { finishReply, prepareArgs, scriptArgs } from './client/command-codec.ts';
+import type { ScriptDef } from './client/command-codec.ts';
+
+/** What a pipeline needs of its client (memory-redis.ts's client is one). */
+export interface PipelineClient {
+  readonly scripts: ReadonlyMap<string, ScriptDef>;
+  serverKnowsScript(sha: string): boolean;
+  sendBatchToServer(batch: [string, string[]][]): Promise<Reply>;
+}
 
 type Entry = { name: string; args: string[]; replyName: string; asBuffer: boolean; error?: Error };
 type Callback = (error: Error | null, result?: unknown) => void;
 
 export class MemoryPipeline {
-  private readonly client: MemoryRedisClient;
+  private readonly client: PipelineClient;
   private readonly entries: Entry[] = [];
 
-  constructor(client: MemoryRedisClient, commandList?: unknown[][]) {
+  constructor(client: PipelineClient, commandList?: unknown[][]) {
     this.client = client;
     const self = this as unknown as Record<string, unknown>;
     for (const [name, def] of client.scripts) {

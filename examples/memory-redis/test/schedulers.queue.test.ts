@@ -42,6 +42,7 @@ describe.each(backendNames())('job schedulers on %s', (name) => {
   });
 
   it('produces exactly one job per tick with two workers (every)', async () => {
+    backend.skipStateComparison('how many ticks run before the scheduler is removed depends on timing');
     const { connection, queue, queueName } = setup('every');
     const runs: Job[] = [];
     for (let i = 0; i < 2; i++) {
@@ -61,6 +62,7 @@ describe.each(backendNames())('job schedulers on %s', (name) => {
   });
 
   it('follows a cron pattern (every second) with one job per tick', async () => {
+    backend.skipStateComparison('how many ticks run before the scheduler is removed depends on timing');
     const { connection, queue, queueName } = setup('cron');
     const runs: Job[] = [];
     for (let i = 0; i < 2; i++) {

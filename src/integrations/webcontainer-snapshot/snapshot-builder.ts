@@ -25,8 +25,8 @@ import { REQUESTED_NODE_VERSION } from '../../lib/runtime/node-typescript.ts';
 /** Bump when the layout of the snapshot changes, so old caches are not reused. */
 const BUILDER_VERSION = '3';
 const WORKSPACE_SCOPE = '@async-lab/';
-/** Tooling that is not needed to run the examples in the browser. */
-const SKIPPED_DEPENDENCY = /^(@types\/|typescript$|vitest$|@vitest\/)/;
+/** Tooling that is not needed to run the examples in the browser (playwright-core: 07's page tests). */
+const SKIPPED_DEPENDENCY = /^(@types\/|typescript$|vitest$|@vitest\/|playwright-core$)/;
 /** Not needed at run time (types, source maps, docs); dropping them shrinks the snapshot by about a third. */
 const STRIPPED_FILE = /(\.d\.[cm]?ts|\.map|\.tsbuildinfo|\.md|\.markdown)$/i;
 /** A package's own tests, docs and samples, at the top of the package only. */
@@ -40,7 +40,8 @@ const STRIPPED_PACKAGE_FOLDER = new Set([
   'example',
   'examples',
 ]);
-const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite']);
+// .cache: a Node of its own that examples/tools/current-node.mjs may have fetched on a machine with an old one.
+const EXCLUDED_FROM_EXAMPLES = new Set(['node_modules', 'outbox', '.vite', '.cache']);
 
 export interface SnapshotResult {
   /** The snapshot file in the cache. */

@@ -39,6 +39,9 @@ export class OutputBuffer {
   readonly maxChars: number;
   readonly maxLineLength: number;
   readonly maxBacklog: number;
+  /** Applied to each line's text once it is complete (and to the line being written when shown): the paths
+   *  of a run's output as the reader knows them (run-error.ts). */
+  rewrite: ((text: string) => string) | undefined;
   #backlog = 0;
   /** After a backlog drop: the text up to the next newline belongs to a line already counted as dropped. */
   #skipToNewline = false;
@@ -168,7 +171,7 @@ export class OutputBuffer {
   lines(): OutputLine[] {
     const kept = this.#lines.slice(this.#head);
     if (this.#currentLength === 0) return kept;
-    return [...kept, { id: this.#nextId, segments: [...this.#current], partial: true }];
+    return [...kept, { id: this.#nextId, segments: this.#rewritten(this.#current), partial: true }];
   }
 
   /** Lines of the program's output not kept (dropped from the start to stay within the limits). */
@@ -226,12 +229,20 @@ export class OutputBuffer {
   }
 
   #endLine(continues: boolean): void {
-    const line: OutputLine = { id: this.#nextId++, segments: this.#current };
+    const line: OutputLine = {
+      id: this.#nextId++,
+      segments: continues ? this.#current : this.#rewritten(this.#current),
+    };
     if (continues) line.continues = true;
     this.#lines.push(line);
     this.#keptChars += this.#currentLength;
     this.#current = [];
     this.#currentLength = 0;
+  }
+
+  #rewritten(segments: AnsiSegment[]): AnsiSegment[] {
+    const rewrite = this.rewrite;
+    return rewrite ? segments.map((segment) => ({ text: rewrite(segment.text), style: segment.style })) : [...segments];
   }
 
   /** Follows the parser through text whose lines will not be kept, counting the lines it ends. */

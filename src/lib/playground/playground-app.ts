@@ -13,6 +13,7 @@ import { createOutputView } from './output-view.ts';
 import { createPreviewPane } from './preview-pane.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
 import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
+import { findRunError, readerPaths } from './run-error.ts';
 
 export async function startPlayground(elements: PlaygroundElements): Promise<void> {
   const { root, config } = elements;
@@ -34,7 +35,10 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     return chooseRunner({ webcontainer: { allowIOS } });
   };
   const controller = new PlaygroundController({ loadRunner });
+  // Paths in what a run prints are the reader's own (src/main.ts:3), whichever runner ran it.
+  controller.output.rewrite = (text) => readerPaths(text, config.example);
   const outputView = createOutputView(elements.output, controller.output);
+  const errorBox = root.querySelector<HTMLElement>('.pg-error')!;
   let editor: PlaygroundEditor | undefined;
   let focusWhenReady = false;
 
@@ -105,6 +109,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     runStart(purpose, req) {
       elements.outputTitle.textContent = t('playground.output');
       elements.checks.hidden = true;
+      elements.output.hidden = false;
+      errorBox.hidden = true;
       showNote('');
       if (purpose === 'run') preview?.runStarted();
       const detail: RunStartDetail = { purpose, example: req.example, command: req.command };
@@ -132,6 +138,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         elements.output.dataset.settled = 'true'; // every line is processed and shown (tests wait for it)
         elements.status.textContent = statusText(state);
         if (state.purpose === 'check') renderChecks(state.exit.code);
+        else if (state.exit.code !== 0) renderError();
       });
     } else if (state.phase === 'unavailable') {
       // Say why in plain words, and keep showing what the code prints.
@@ -176,6 +183,32 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     }
   }
 
+  /** The error a run died of, first: message, where in the reader's file, that line; internal frames folded. */
+  function renderError(): void {
+    const error = findRunError(controller.output.text());
+    if (!error) return;
+    const head = document.createElement('p');
+    head.append(
+      t('playground.error-title'),
+      ' ',
+      Object.assign(document.createElement('strong'), { textContent: error.message }),
+    );
+    if (error.location)
+      head.append(' — ', Object.assign(document.createElement('code'), { textContent: error.location }));
+    const lines = [...error.source, ...error.frames.map((frame) => `    ${frame}`)];
+    const parts: HTMLElement[] = [head];
+    if (lines.length > 0) parts.push(Object.assign(document.createElement('pre'), { textContent: lines.join('\n') }));
+    if (error.folded > 0) {
+      parts.push(
+        Object.assign(document.createElement('p'), {
+          textContent: t('playground.error-folded', { count: error.folded }),
+        }),
+      );
+    }
+    errorBox.replaceChildren(...parts);
+    errorBox.hidden = false;
+  }
+
   function renderChecks(exitCode: number | null): void {
     const verdict = parseCheckOutput(controller.output.text(), exitCode);
     const items = verdict.checks.map((check) => {
@@ -191,6 +224,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     summary.textContent = verdict.summary || t(verdict.passed ? 'playground.all-pass' : 'playground.not-passed');
     elements.checks.replaceChildren(...items, summary);
     elements.checks.hidden = false;
+    // The list says all the checker printed, check by check: the raw output would say it twice.
+    elements.output.hidden = verdict.checks.length > 0;
     elements.checks.dataset.passed = String(verdict.passed);
   }
 

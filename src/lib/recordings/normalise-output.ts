@@ -1,6 +1,7 @@
 // Makes a recorded run repeatable: tokens that differ on every run (dates, uuids, ports, temp paths)
 // are replaced by stable placeholders, and every other character of every line is kept.
 // Durations are real output and stay in the recording; `maskTimings` hides them only when comparing.
+import { durationPattern } from './compare-timings.ts';
 
 const isoDate = /\b\d{4}-\d\d-\d\dT\d\d:\d\d:\d\d(?:\.\d+)?(?:Z|[+-]\d\d:?\d\d)?/g;
 const clockTime = /\b\d\d:\d\d:\d\d(?:\.\d{1,6})?\b/g;
@@ -47,11 +48,12 @@ function normaliseWith(text: string, options: NormaliseOptions, names: TokenName
     .replace(loopbackPort, '$1:<port>');
 }
 
-/** Timing values a run prints ("took ~1.0 s", "12ms", "3 秒"): real, but never the same twice. */
-const duration = /~?\d+(?:\.\d+)?\s?(?:ms|s|sec|seconds?|毫秒|秒)(?![\p{L}\p{N}])/gu;
-
+/**
+ * Timing values a run prints ("took ~1.0 s", "12ms", "3 秒"): real, but never the same twice. Masked here so the
+ * rest of the text is compared exactly; compare-timings.ts compares the values themselves, within a tolerance.
+ */
 export function maskTimings(text: string): string {
-  return text.replace(duration, '<duration>');
+  return text.replace(durationPattern(), '<duration>');
 }
 
 const timeKey = /^(?:ts|t|time|timestamp|at|elapsed|duration|delay)$|(?:At|Ms|Time|Timestamp)$/;

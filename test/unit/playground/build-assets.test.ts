@@ -64,10 +64,19 @@ describe('example files and zips', () => {
     expect(editableFiles('01-async-await').some((f) => f.startsWith('test/'))).toBe(false);
   });
 
-  it('zips a package without node_modules, the same bytes every time', () => {
+  it('zips a lesson with the packages it needs, without node_modules or tests, the same bytes every time', () => {
     const zip = zipExample('01-async-await');
     const names = Object.keys(unzipSync(zip));
-    expect(names).toEqual(expect.arrayContaining(['01-async-await/package.json', '01-async-await/exercise/README.md']));
+    expect(names).toEqual(
+      expect.arrayContaining([
+        '01-async-await/package.json',
+        '01-async-await/package-lock.json',
+        '01-async-await/tools/current-node.mjs',
+        '01-async-await/01-async-await/exercise/README.md',
+        '01-async-await/course-tools/src/check-exercise.ts',
+      ]),
+    );
+    expect(names.some((n) => n.includes('/test/') || n.includes('/testing/'))).toBe(false);
     expect(names.some((n) => n.includes('node_modules'))).toBe(false);
     expect(zipExample('01-async-await')).toEqual(zip);
   });

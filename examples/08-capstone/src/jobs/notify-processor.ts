@@ -1,5 +1,5 @@
 // The notification job: runs once the inference child is finished, succeeded or failed for good,
-// and e-mails the outcome. Sending goes through sendOnce, so running this job twice sends one e-mail.
+// and e-mails the outcome. Sending goes through sendOnce, so running this job again does not send it again.
 import type { Job } from 'bullmq';
 import type { Redis } from 'ioredis';
 import { failureMail, resultMail } from '../mail/compose.ts';

@@ -20,8 +20,16 @@ export function mailerFromEnv(env: NodeJS.ProcessEnv = process.env): Mailer {
   return env.SMTP_URL ? createSmtpMailer(env.SMTP_URL) : createOutboxMailer(env.OUTBOX_DIR ?? DEFAULT_OUTBOX);
 }
 
-export function createSmtpMailer(smtpUrl: string): Mailer {
-  const transport = createTransport(smtpUrl);
+/**
+ * How long the SMTP transport waits before it gives up: well below sendOnce's 60 s claim, so a server that
+ * hangs cannot keep a send going after its claim expired (nodemailer's defaults are 2 min to connect and
+ * 10 min of an idle socket). connectionTimeout covers DNS, connecting and the greeting; socketTimeout is
+ * the longest silence allowed once connected.
+ */
+export const SMTP_TIMEOUTS = { connectionTimeout: 10_000, greetingTimeout: 10_000, socketTimeout: 20_000 };
+
+export function createSmtpMailer(smtpUrl: string, timeouts = SMTP_TIMEOUTS): Mailer {
+  const transport = createTransport({ url: smtpUrl, ...timeouts });
   const { protocol, host } = new URL(smtpUrl); // never log the password part of the URL
   return {
     destination: `${protocol}//${host}`,

@@ -48,7 +48,8 @@ export function postText(url: string, email: string, text: string): Promise<Resp
   });
 }
 
-export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 10_000): Promise<T> {
+// Limits stop a hung wait, they do not measure speed: generous, for a busy machine.
+export async function waitFor<T>(what: string, probe: () => Promise<T | undefined>, timeoutMs = 60_000): Promise<T> {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const value = await probe();

@@ -1,5 +1,6 @@
 // A real SMTP server on 127.0.0.1 that keeps every message it accepts, parsed by mailparser.
-// `rejectNext(n)` makes it answer the next n messages with a temporary failure (451), as a busy server would.
+// `rejectNext(n)` makes it answer the next n messages with a temporary failure (451), as a busy server would;
+// `stallNext(n)` makes it take the next n messages and never answer, as a hung server would.
 import type { AddressInfo } from 'node:net';
 import { simpleParser, type ParsedMail } from 'mailparser';
 import { SMTPServer } from 'smtp-server';
@@ -12,12 +13,14 @@ export interface SmtpSink {
   messages: ReceivedMail[];
   rejected: number;
   rejectNext(count: number): void;
+  stallNext(count: number): void;
   waitForMessages(count: number, timeoutMs?: number): Promise<ReceivedMail[]>;
   close(): Promise<void>;
 }
 
 export async function startSmtpSink(): Promise<SmtpSink> {
   let toReject = 0;
+  let toStall = 0;
   const sink = {
     messages: [] as ReceivedMail[],
     rejected: 0,
@@ -29,6 +32,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     onData(stream, session, callback) {
       simpleParser(stream).then(
         (mail) => {
+          if (toStall > 0) {
+            toStall -= 1;
+            return; // never answers: the client waits until its socket timeout
+          }
           if (toReject > 0) {
             toReject -= 1;
             sink.rejected += 1;
@@ -49,7 +56,10 @@ export async function startSmtpSink(): Promise<SmtpSink> {
     rejectNext(count: number) {
       toReject = count;
     },
-    async waitForMessages(count: number, timeoutMs = 10_000) {
+    stallNext(count: number) {
+      toStall = count;
+    },
+    async waitForMessages(count: number, timeoutMs = 60_000) {
       const deadline = Date.now() + timeoutMs;
       while (sink.messages.length < count) {
         if (Date.now() > deadline)

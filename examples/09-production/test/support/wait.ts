@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 
-export async function waitForCompleted(queue: Queue, count: number, timeoutMs = 15_000): Promise<void> {
+export async function waitForCompleted(queue: Queue, count: number, timeoutMs = 60_000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
   while ((await queue.getCompletedCount()) < count) {
     if (Date.now() > deadline)

@@ -1,0 +1,42 @@
+// Durations in recordings: jitter and a busy machine pass; numbers that tell another story do not.
+import { describe, expect, it } from 'vitest';
+import { compareDurations, printedDurations } from '../../../src/lib/recordings/compare-timings.ts';
+
+const breakfast = (oneByOne: string, atOnce: string) =>
+  `one by one:  coffee, toast, egg — took ~${oneByOne}\nall at once: coffee, toast, egg — took ~${atOnce}\n`;
+
+describe('compareDurations', () => {
+  it('reads durations in ms, s and 秒', () => {
+    expect(printedDurations('took ~1.5 s, retry in 200 ms, 3 秒, 12ms, 3 msgs').map((d) => d.ms)).toEqual([
+      1500, 200, 3000, 12,
+    ]);
+  });
+
+  it('lets jitter and a slow machine pass', () => {
+    expect(compareDurations(breakfast('3.0 s', '1.0 s'), breakfast('3.1 s', '1.0 s'))).toEqual([]);
+    expect(compareDurations(breakfast('3.0 s', '1.0 s'), breakfast('4.5 s', '1.8 s'))).toEqual([]);
+    expect(compareDurations('took 1091 ms, delay 41 ms', 'took 3200 ms, delay 180 ms')).toEqual([]);
+    // Eight hashes on two cores while another test suite runs: everything several times slower.
+    expect(
+      compareDurations('#1 0.5 s, #8 0.9 s; #1 0.7 s, #8 0.4 s', '#1 1.2 s, #8 2.0 s; #1 2.2 s, #8 2.2 s'),
+    ).toEqual([]);
+  });
+
+  it('catches the lesson losing its point: the concurrent version as slow as the sequential one', () => {
+    expect(compareDurations(breakfast('3.0 s', '1.0 s'), breakfast('3.0 s', '3.0 s'))).toEqual([
+      'duration 1 was clearly longer than duration 2 ("~3.0 s" vs "~1.0 s"), now it is not ("~3.0 s" vs "~3.0 s")',
+    ]);
+    const cpu = (alone: string, during: string) => `alone: took ~${alone}\nduring the CPU work: took ~${during}\n`;
+    expect(compareDurations(cpu('0.1 s', '2.0 s'), cpu('0.1 s', '0.1 s'))).toHaveLength(2);
+  });
+
+  it('catches a number far from what was recorded', () => {
+    expect(compareDurations('retry in 200 ms', 'retry in 3000 ms')).toEqual([
+      'duration 1: recorded "200 ms", now "3000 ms" (more than 10× apart)',
+    ]);
+  });
+
+  it('catches durations that appear or disappear', () => {
+    expect(compareDurations('took ~1.0 s', 'done')).toEqual(['1 durations were recorded, 0 are printed now']);
+  });
+});
