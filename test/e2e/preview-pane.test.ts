@@ -27,7 +27,7 @@ interface Editor {
 async function lesson(): Promise<{ page: Page; errors: string[] }> {
   const page = await browser.newPage({ viewport: { width: 1280, height: 1000 } });
   const errors = collectPageErrors(page);
-  await page.goto(`${dev.baseUrl}/en/lessons/07-task-status/?runner=local`, { timeout: 120_000 });
+  await page.goto(`${dev.baseUrl}/en/lessons/07-task-status/?runner=local&timeout=300000`, { timeout: 120_000 });
   return { page, errors };
 }
 
@@ -69,6 +69,7 @@ describe('the preview pane with the local runner', () => {
 
     const preview: Frame = (await (await iframe.elementHandle())!.contentFrame())!;
     await preview.waitForSelector('form#submit', { timeout: 60_000 });
+    await preview.waitForLoadState('load', { timeout: 60_000 }); // its module script has run: the form is wired
     await preview.fill('input[name="x"]', '20');
     await preview.fill('input[name="y"]', '22');
     // Every status line the page shows, as it shows them: the events arrive one by one through the proxy.
