@@ -79,6 +79,7 @@ export const recordings: RecordingSpec[] = [
 
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
   ...checks('08-capstone'),
+  ...checks('08-capstone', 'order-flow'),
 
   node('09-production', 'share', 'src/demos/share-work.ts', { realRedis: true, timeoutMs: 60_000 }),
   node('09-production', 'crash', 'src/demos/crash-recovery.ts', { realRedis: true, timeoutMs: 60_000 }),
@@ -92,6 +93,8 @@ export const recordings: RecordingSpec[] = [
   node('09-production', 'observability', 'src/demos/observability.ts', { trace: true, timeoutMs: 60_000 }),
   ...checks('09-production'),
   ...checks('09-production', 'rate-limit'),
+
+  ...checks('10-challenge'),
 
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),
