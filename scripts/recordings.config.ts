@@ -13,7 +13,7 @@ export interface RecordingSpec {
   timeoutMs?: number;
   /** Run against a throwaway real redis-server (REDIS_URL set), for demos that span processes. */
   realRedis?: boolean;
-  /** Record the queue trace too (preloads course-tools' trace instrumentation with ASYNC_LAB_TRACE=1). */
+  /** Record the queue trace too (ASYNC_LAB_TRACE=1, as the site's traced runs). */
   trace?: boolean;
 }
 
