@@ -27,7 +27,7 @@ it.each([
   {
     wrong: 'email-before-answer',
     fails:
-      "✗ answers 202 while the welcome e-mail is still being sent\n      what the client got while the mail server was busy: expected 202, got 'no answer after 0.5 s'",
+      "✗ answers 202 while the welcome e-mail is still being sent\n      what the client got while the mail server was busy: expected 202, got 'no answer: the handler waits for the e-mail'",
   },
 ])('the exercise checker fails the wrong solution $wrong', async ({ wrong, fails }) => {
   const run = await runChecker(pkgDir, { dir: `test/wrong-solutions/${wrong}` });

@@ -2,7 +2,7 @@
 // A copy of it and of the sample exercise, outside the repository, proves it: had the checker (or anything
 // it imports) needed vitest or any other package, the copy could not even start.
 import { execFile } from 'node:child_process';
-import { cp, mkdtemp, readdir, rm } from 'node:fs/promises';
+import { cp, mkdir, mkdtemp, readdir, rm, symlink } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -21,6 +21,10 @@ beforeAll(async () => {
   const sample = join(courseTools, 'fixtures/sample-exercise');
   await cp(join(sample, 'package.json'), join(copy, 'sample-exercise/package.json'));
   await cp(join(sample, 'exercise'), join(copy, 'sample-exercise/exercise'), { recursive: true });
+  // The one package there is course-tools itself (check files word their assertions with its say()), linked as
+  // npm links a workspace package: nothing else is installed.
+  await mkdir(join(copy, 'node_modules/@async-lab'), { recursive: true });
+  await symlink(join(copy, 'course-tools'), join(copy, 'node_modules/@async-lab/course-tools'), 'dir');
 });
 afterAll(() => rm(copy, { recursive: true, force: true }));
 

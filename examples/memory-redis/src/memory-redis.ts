@@ -209,6 +209,8 @@ class MemoryRedisClient extends MockBase implements OutageListener {
     const source = utf8ToBinary(definition.lua);
     const def: ScriptDef = { source, sha: MemoryServer.sha(source), numberOfKeys: definition.numberOfKeys ?? null };
     this.scripts.set(name, def);
+    // The server compiles it before it is first called (server/script-warmup.ts), as Redis would have it cached.
+    this.server.precompile(name, def.source);
     const self = this as unknown as Record<string, unknown>;
     self[name] = (...args: unknown[]) => runScript(this, def, args, false);
     self[`${name}Buffer`] = (...args: unknown[]) => runScript(this, def, args, true);

@@ -1,5 +1,6 @@
 // The in-memory client's own contract (not a parity test: a real server cannot be "shared by port"
 // inside one process): data shared per host/port, duplicate(), lifecycle, clear errors for what it lacks.
+import { Queue } from 'bullmq';
 import { describe, expect, it } from 'vitest';
 import { MemoryRedis, createConnection } from '../src/index.ts';
 
@@ -53,5 +54,18 @@ describe('in-memory client', () => {
     expect((await c.hscan('h', 0, 'MATCH', 'job:*', 'COUNT', 100))[1]).toEqual(['job:1', 'a', 'job:2', 'b']);
     expect((await c.sscan('s', 0, 'MATCH', 'job:*'))[1]).toEqual(['job:1']);
     c.disconnect();
+  });
+
+  it('has compiled the scripts a queue calls first by the time the queue is ready (no compile on first add)', async () => {
+    const connection = new MemoryRedis({ port: port() });
+    const queue = new Queue('warm', { connection });
+    await queue.waitUntilReady();
+    const add = [...connection.scripts].find(([name]) => name.startsWith('addStandardJob:'));
+    expect(add, 'BullMQ defines addStandardJob').toBeDefined();
+    expect(connection.serverKnowsScript(add![1].sha)).toBe(true);
+    const rare = [...connection.scripts].find(([name]) => name.startsWith('obliterate:'));
+    expect(connection.serverKnowsScript(rare![1].sha)).toBe(false); // compiled on first use
+    await queue.close();
+    connection.disconnect();
   });
 });

@@ -108,4 +108,25 @@ describe.each(backendNames())('relay on %s', (name) => {
     ]);
     expect(errors).toEqual(['Invalid topic: has space', 'Invalid topic: wild.*', 'Invalid topic pattern: a.>.b']);
   });
+
+  it('heartbeats keep a node alive; a node that stops is swept with its subscriptions after its lease', async () => {
+    const namespace = backend.queueName('sweep');
+    const lease = { leaseDuration: 600, sweepInterval: 200, blockTimeout: 100 };
+    const survivor = new Relay({ connection: backend.connect(), namespace, nodeId: 'survivor', ...lease });
+    relays.push(survivor);
+    const doomedConnection = backend.connect();
+    const doomed = new Relay({ connection: doomedConnection, namespace, nodeId: 'doomed', ...lease });
+    doomed.on('error', () => {}); // it loses its connection on purpose
+    await doomed.subscribe('alerts.>', () => {});
+    await survivor.waitUntilReady();
+    // Past several leases the survivor, heartbeating, is still there.
+    await new Promise((r) => setTimeout(r, 1_000));
+    expect((await survivor.getNodes()).map((n) => n.id).sort()).toEqual(['doomed', 'survivor']);
+    doomedConnection.disconnect(); // the node dies without unregistering: no more heartbeats
+    await until('the dead node is swept', async () => (await survivor.getNodes()).length === 1);
+    expect((await survivor.getNodes()).map((n) => n.id)).toEqual(['survivor']);
+    await until('its subscriptions are pruned', async () => (await survivor.getSubscriptions()).length === 0);
+    expect(await survivor.publish('alerts.fire', 1)).toMatchObject({ nodes: 0, endpoints: 0 });
+    await doomed.close().catch(() => {});
+  });
 });

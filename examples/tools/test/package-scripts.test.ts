@@ -1,5 +1,6 @@
 // Every package follows one convention, so a reader who knows one knows them all: `npm start`, named demo
-// scripts, `npm run check` when there is an exercise, and `npm test` that works from inside the package.
+// scripts, `npm run check` when there is an exercise (`check:<name>` for a further one), and `npm test` that works
+// from inside the package.
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -25,6 +26,15 @@ describe.each(lessons)('%s', (pkg) => {
   it('names its demos, and every script runs a file that exists', () => {
     for (const [name, command] of Object.entries(scripts)) {
       if (name === 'test' || name === 'check') continue;
+      const further = /^check:(.+)$/.exec(name)?.[1];
+      if (further) {
+        // A further exercise: `npm run check:<name>` checks it with exercise/<name>.check.test.ts.
+        expect(command).toBe(`node ../course-tools/src/check-exercise.ts ${further}`);
+        expect(existsSync(join(examplesDir, pkg, 'exercise', `${further}.check.test.ts`)), `${pkg}: ${name}`).toBe(
+          true,
+        );
+        continue;
+      }
       expect(name, `script "${name}"`).toMatch(/^[a-z][a-z0-9-]*(:[a-z0-9-]+)?$/);
       const file = /^node (\S+\.ts)$/.exec(command)?.[1];
       expect(file, `script "${name}" runs one file with node: ${command}`).toBeDefined();

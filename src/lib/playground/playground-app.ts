@@ -11,6 +11,7 @@ import { PlaygroundController } from './controller.ts';
 import type { PlaygroundEditor } from './monaco-editor.ts';
 import type { PlaygroundElements } from './mount.ts';
 import { createOutputView } from './output-view.ts';
+import { createPreviewPane } from './preview-pane.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
 import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
 import { findRunError, readerPaths } from './run-error.ts';
@@ -98,8 +99,12 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     }
   });
 
+  const previewElement = root.querySelector<HTMLElement>('.pg-preview');
+  const preview = config.preview && previewElement ? createPreviewPane(previewElement, config.preview, t) : undefined;
+
   controller.subscribe({
     state: (state) => renderState(state),
+    serverReady: (port, url) => preview?.serverReady(port, url),
     output: () => outputView.schedule(),
     trace: (event) => root.dispatchEvent(new CustomEvent(traceEvent, { detail: { event } })),
     runStart(purpose, req) {
@@ -108,6 +113,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       elements.output.hidden = false;
       errorBox.hidden = true;
       showNote('');
+      if (purpose === 'run') preview?.runStarted();
       const detail: RunStartDetail = { purpose, example: req.example, command: req.command };
       root.dispatchEvent(new CustomEvent(runStartEvent, { detail }));
     },
@@ -123,6 +129,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       showNote(''); // an earlier refusal or note no longer applies
     } else if (state.phase === 'exited') {
       root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
+      if (state.purpose === 'run') preview?.runEnded();
       if (state.exit.notice) showNote(describeNotice(state.exit.notice, t));
       // The output may still be catching up (a flood is shown a frame at a time): the final count of lines
       // not kept, and the checks read from the output, come once it has.

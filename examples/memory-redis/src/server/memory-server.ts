@@ -9,6 +9,7 @@ import type { ClientInfo, CommandContext, CommandSpec, PausedScript, Reply, Serv
 import { Database, WrongTypeError } from '../store/database.ts';
 import { DEFAULT_BUSY_THRESHOLD_MS, LuaEngine } from '../lua/engine.ts';
 import { ScanCursors } from '../store/scan-cursors.ts';
+import { ScriptWarmup } from './script-warmup.ts';
 import { scheduleMacrotask } from '../util/macrotask.ts';
 import { now as realNow, startTimer, stopTimer } from '../util/real-clock.ts';
 import type { TimerHandle } from '../util/real-clock.ts';
@@ -134,6 +135,13 @@ export class MemoryServer {
 
   knowsScript(sha: string): boolean {
     return this.lua?.has(sha) ?? false;
+  }
+
+  private readonly warmup = new ScriptWarmup(() => this.engine());
+
+  /** A client defined a script (defineCommand): compile it ahead of its first call (see script-warmup.ts). */
+  precompile(name: string, source: string): void {
+    this.warmup.add(name, source);
   }
 
   connect(name: string, dbIndex: number): ServerConnection {
