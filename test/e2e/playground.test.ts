@@ -106,12 +106,19 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
     const checks = exercise.getByRole('list', { name: 'Check results' });
     await checks.waitFor({ timeout: 90_000 });
     expect(await checks.getAttribute('data-passed')).toBe('false');
+    // The reader's progress (what the course home counts) has no passed exercise yet.
+    const passed = () =>
+      page.evaluate(() =>
+        Object.keys(JSON.parse(localStorage.getItem('async-lab:progress:v1') ?? '{}').exercises ?? {}),
+      );
+    expect(await passed()).toEqual([]);
     expect(await checks.locator('li[data-passed="false"]').count()).toBeGreaterThan(0);
     await exercise.getByRole('button', { name: 'Solution' }).click();
     await expect.poll(() => editorText(exercise), patient).toContain('AbortSignal.timeout');
     await exercise.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => checks.getAttribute('data-passed'), { timeout: 90_000 }).toBe('true');
     expect(await checks.locator('li[data-passed="false"]').count()).toBe(0);
+    expect(await passed()).toEqual(['01-async-await']);
     await exercise.getByRole('button', { name: 'Reset' }).click();
   });
 

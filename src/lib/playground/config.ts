@@ -22,6 +22,8 @@ export interface PlaygroundConfig {
   timeoutMs?: number;
   /** Base URL of the site's static assets (types bundles). */
   base: string;
+  /** The "Run it on your machine" page in the page's language, offered when the code cannot run here. */
+  runLocally?: string;
   /** Path of the page the run's server shows in the preview pane, e.g. "/" (Playground's `preview`). */
   preview?: string;
 }

@@ -2,6 +2,7 @@
 // Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code), which it is
 // handed: a first Run or Check starts before the editor loads (editor-after-run.ts says why and when it follows).
 import { createTranslator, readTranslations } from '../i18n/translate.ts';
+import { markExercisePassed } from '../progress/progress-store.ts';
 import type { RunRequest, Runner } from '../runtime/runner.ts';
 import { describeNotice } from '../runtime/runtime-notices.ts';
 import { withQueueTrace } from '../queue-view/trace-request.ts';
@@ -163,6 +164,14 @@ export async function startPlayground(elements: PlaygroundElements, firstAction?
       } else {
         showNote(describeNotice(state.notice, t));
       }
+      // Where the code does run: the reader's own machine.
+      if (config.runLocally) {
+        const link = Object.assign(document.createElement('a'), {
+          href: config.runLocally,
+          textContent: t('playground.run-locally'),
+        });
+        elements.note.append(' ', link);
+      }
       elements.output.querySelector('pre')!.innerHTML = recordedHtml;
       elements.outputTitle.textContent = recordedTitle;
     }
@@ -237,6 +246,8 @@ export async function startPlayground(elements: PlaygroundElements, firstAction?
     // The list says all the checker printed, check by check: the raw output would say it twice.
     elements.output.hidden = verdict.checks.length > 0;
     elements.checks.dataset.passed = String(verdict.passed);
+    // The course home counts it (src/lib/progress/progress-store.ts).
+    if (verdict.passed) markExercisePassed(config.example);
   }
 
   // The reader's first click: a Run or Check starts now, and the editor follows once the runtime has answered;
