@@ -50,6 +50,12 @@ describe.runIf(browserAvailable)(
       const recorded = await output(playground).innerText();
       expect(recorded).toContain('Hello, Ada!');
 
+      // When, on the page's clock, the playground said it cannot run.
+      await playground.evaluate((root) => {
+        new MutationObserver(() => {
+          if (root.dataset.state === 'unavailable') (window as { refusedAt?: number }).refusedAt ??= performance.now();
+        }).observe(root, { attributes: true, attributeFilter: ['data-state'] });
+      });
       const clicked = Date.now();
       await playground.getByRole('button', { name: 'Run' }).click();
       await expect
@@ -59,6 +65,25 @@ describe.runIf(browserAvailable)(
       expect(await output(playground).innerText()).toContain('Hello, Ada!');
       const afterFirst = headless.length;
       expect(afterFirst).toBeGreaterThan(0);
+
+      // The run went first: the editor (Monaco, one long task to evaluate) was asked for only once the runner had
+      // its answer, so it could not hold that answer up. It follows, and works.
+      await page.waitForFunction((root) => root && 'playgroundEditor' in root, await playground.elementHandle(), {
+        timeout: 120_000,
+      });
+      const order = await page.evaluate(() => {
+        const started = (part: string) =>
+          performance
+            .getEntriesByType('resource')
+            .find((entry) => new URL(entry.name).pathname.split('/').at(-1)!.startsWith(part))?.startTime;
+        return {
+          runner: started('choose-runner'),
+          editor: started('monaco-editor'),
+          refused: (window as { refusedAt?: number }).refusedAt,
+        };
+      });
+      expect(order.runner, JSON.stringify(order)).toBeLessThan(order.refused!);
+      expect(order.editor, JSON.stringify(order)).toBeGreaterThan(order.refused!);
 
       const again = Date.now();
       await playground.getByRole('button', { name: 'Run' }).click();

@@ -12,7 +12,7 @@ import { spawn } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { stripVTControlCharacters } from 'node:util';
+import { isDeepStrictEqual, stripVTControlCharacters } from 'node:util';
 import amaro from 'amaro';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isCI } from '../../examples/tools/ci.ts';
@@ -47,6 +47,11 @@ const REFUSED: Record<string, string[]> = {
   '20.9.0': ['04-scheduling'],
   '22.22.0': [],
 };
+/**
+ * Runs whose printed output the timers decide, not only the code: the rate-limit demo prints which limiter window
+ * each job started in, and a busy machine can start one a little late, into the next window. They get a second try.
+ */
+const TIMING_DECIDED = ['run 09-production: node src/demos/rate-limit.ts'];
 const repoRoot = resolve(import.meta.dirname, '../..');
 const runs = playgroundRuns();
 let unpacked: string;
@@ -134,11 +139,9 @@ describe.each(VERSIONS)('the snapshot on Node %s', { timeout: 180_000 }, (versio
     console.warn('\n' + '!'.repeat(80) + '\n' + message + '\n' + '!'.repeat(80));
   }, 600_000);
 
-  // One retry: a few demos print what timing decides (a rate limit's windows), and the machine may be busy.
   it.each(runs.map((run) => [`${run.purpose} ${run.request.example}: ${run.request.command.join(' ')}`, run] as const))(
     '%s',
-    { retry: 1 },
-    async (_, run) => {
+    async (label, run) => {
       if (!node) return;
       const required = requiredNode(run.request.example);
       if (required && olderThan(version, required)) {
@@ -146,11 +149,16 @@ describe.each(VERSIONS)('the snapshot on Node %s', { timeout: 180_000 }, (versio
         expect(REFUSED[version]).toContain(run.request.example);
         return;
       }
-      const finished = await runInSnapshot(node, run.request, 150_000);
       const traced = run.request.env?.ASYNC_LAB_TRACE === '1';
-      expect(view(finished, `v${version}`, traced), `${run.lesson}: ${run.request.command.join(' ')}`).toEqual(
-        recordedView(run),
-      );
+      const expected = recordedView(run);
+      // A second try only for output that the machine's timers decide (see TIMING_DECIDED), nothing else.
+      const attempts = TIMING_DECIDED.includes(label) ? 2 : 1;
+      let seen: ReturnType<typeof view> | undefined;
+      for (let attempt = 1; attempt <= attempts; attempt++) {
+        seen = view(await runInSnapshot(node, run.request, 150_000), `v${version}`, traced);
+        if (isDeepStrictEqual(seen, expected)) break;
+      }
+      expect(seen, `${run.lesson}: ${run.request.command.join(' ')}`).toEqual(expected);
     },
   );
 
@@ -180,5 +188,10 @@ describe('which examples the runner refuses on an older Node', () => {
       return required !== undefined && olderThan(version, required);
     });
     expect(refused).toEqual(REFUSED[version]);
+  });
+
+  it('the runs given a second try are lesson runs (a renamed demo does not keep one)', () => {
+    const labels = runs.map((run) => `${run.purpose} ${run.request.example}: ${run.request.command.join(' ')}`);
+    expect(labels).toEqual(expect.arrayContaining(TIMING_DECIDED));
   });
 });

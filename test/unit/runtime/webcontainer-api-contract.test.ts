@@ -272,6 +272,14 @@ describe(`@webcontainer/api ${apiVersion}, driven through its frame`, () => {
     await vi.waitFor(() => expect(frame.recorded.iframes).toHaveLength(1));
     frame.init();
     await booted;
+    // The runner's boot options, as they reach StackBlitz: COEP require-corp (our pages' policy) in the frame's
+    // URL, and our workdir's name in the build (runs' paths are /home/async-lab/examples/…).
+    expect(frame.recorded.iframes[0]!.src).toBe(
+      `https://stackblitz.com/headless?coep=require-corp&version=${apiVersion}`,
+    );
+    expect(frame.recorded.builds).toEqual([
+      { host: 'async-lab.test', version: apiVersion, workdirName: 'async-lab', forwardPreviewErrors: undefined },
+    ]);
     // The mount: the snapshot as built (the site ships it gzip-compressed; the runner inflates it), at the root.
     expect(frame.recorded.loadFiles).toHaveLength(1);
     expect(Buffer.from(frame.recorded.loadFiles[0]!.bytes).equals(Buffer.from(snapshot))).toBe(true);

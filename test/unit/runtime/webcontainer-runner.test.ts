@@ -6,6 +6,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { encodeSnapshot } from '../../../src/integrations/webcontainer-snapshot/snapshot-builder.ts';
 import type { BootProgress, RunEvent, RunRequest } from '../../../src/lib/runtime/runner.ts';
+import { describeNotice } from '../../../src/lib/runtime/runtime-notices.ts';
 import type { FrameEvent, HeadlessFrame } from '../../../src/lib/runtime/stackblitz-frame.ts';
 import { stripToJsTwin, type AmaroTransform } from '../../../src/lib/runtime/strip-types.ts';
 import { TRACE_MARKER } from '../../../src/lib/runtime/trace-lines.ts';
@@ -17,6 +18,7 @@ import {
   type WebContainerRunnerOptions,
 } from '../../../src/lib/runtime/webcontainer-runner.ts';
 import { createFakeWebContainerApi, FAKE_WORKDIR, type FakeWebContainerOptions } from '../../fakes/webcontainer.ts';
+import { translator } from '../../support/translations.ts';
 
 const isolatedChrome: BrowserCapabilities = {
   crossOriginIsolated: true,
@@ -475,6 +477,14 @@ describe('WebContainer runner', () => {
       reason: 'crashed',
       notice: { code: 'node-too-old', params: { version: 'v18.20.8', required: '20.0.0' } },
     });
+    // What the reader reads, in their language: the versions, and what to do instead.
+    const notice = refused.exit.notice!;
+    expect(describeNotice(notice, translator('en'))).toBe(
+      "This lesson's code needs Node.js 20.0.0 or newer (its libraries say so), and the Node.js in your browser is v18.20.8. The output below was recorded earlier; to run the code yourself, download the example and run it with Node.js 22.12 or newer on your own machine.",
+    );
+    expect(describeNotice(notice, translator('zh'))).toMatch(
+      /^这一课的代码需要 Node\.js 20\.0\.0 或更新的版本.*是 v18\.20\.8。/,
+    );
     // Asked where runs run, once per example folder; examples that need no more than Node 18 still run.
     expect(old.api.spawns.filter((s) => s.args[0] === '--version')).toEqual([
       { command: 'node', args: ['--version'], options: { cwd: 'examples/02-http' } },
