@@ -1,10 +1,27 @@
 // Benchmark: does a flood of output keep the page responsive? Prints numbers; no test asserts on them.
-// `astro dev` (local runner) and Chromium; lesson 0's playground runs a program that floods its output, and a
-// PerformanceObserver counts the page's long tasks (> 50 ms) from Run until the status shows the exit.
-// Usage: node scripts/bench-output.ts [--case million-lines|colour-lines|ten-mb-line] [--path /en/lessons/00-introduction/]
+// Chromium on lesson 0's playground, which runs a program that floods its output through the local runner; a
+// PerformanceObserver counts the page's long tasks (> 50 ms) from Run until the output has caught up.
+// - by default under `astro dev` (the local runner's home);
+// - --dist: the production build (dist/, built first unless --no-build) served by a plain server with the same
+//   runner endpoint mounted, the page told where it is as the dev integration would: minified code, no Vite;
+// - --trace: a Chromium trace of each run (devtools.timeline) says what each long task spent its time on
+//   (script by function, style, layout forced by script or not, paint, GC), to tell our code from the rest;
+// - --profile: a CPU profile of each run (self time by function); --repeat N: each case N times.
+// Usage: node scripts/bench-output.ts [--case million-lines|colour-lines|ten-mb-line] [--dist [--no-build]]
+//        [--trace] [--profile] [--repeat N] [--path /en/lessons/00-introduction/]
+import { execFileSync } from 'node:child_process';
+import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createServer, type Server } from 'node:http';
+import { tmpdir } from 'node:os';
+import { extname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
+import { createLocalRunnerEndpoint } from '../src/integrations/local-runner/endpoint.ts';
+import { closeSession, openSession } from '../src/integrations/local-runner/session.ts';
+import { LOCAL_RUNNER_ENDPOINT, LOCAL_RUNNER_GLOBAL } from '../src/lib/runtime/local-runner-protocol.ts';
 import { launchBrowser } from '../test/support/browser.ts';
 import { startDevServer } from '../test/support/dev-server.ts';
+import { freePort } from '../test/support/free-port.ts';
+import { startTracing, summariseLongTasks, type CpuProfile, type TraceEvent } from './lib/trace-summary.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -43,12 +60,6 @@ interface Figures {
   status: string;
   shownLines: number;
   lastLine: string;
-}
-
-interface CpuProfile {
-  nodes: { id: number; callFrame: { functionName: string; url: string; lineNumber: number } }[];
-  samples: number[];
-  timeDeltas: number[];
 }
 
 /** --profile: where the page's main thread spent its time during the measured run (self time). */
@@ -123,20 +134,110 @@ async function measure(page: Page, program: string, beforeRun: () => Promise<voi
   });
 }
 
-const dev = process.env.BENCH_BASE_URL ? undefined : await startDevServer();
-process.env.BENCH_BASE_URL ??= dev!.baseUrl;
+/**
+ * --dist: a private copy of dist/ served with the local runner's endpoint mounted, as `astro dev` mounts it; the
+ * page gets the endpoint's address and token the way the dev integration gives it (a global set before load).
+ */
+async function serveDist(): Promise<{ baseUrl: string; pageConfig: string; stop(): Promise<void> }> {
+  const root = resolve(import.meta.dirname, '..');
+  const siteCopy = join(tmpdir(), `async-lab-bench-output-${process.pid}`);
+  const build = argv.includes('--no-build')
+    ? ''
+    : `${JSON.stringify(process.execPath)} node_modules/astro/bin/astro.mjs build >&2 && `;
+  console.error('Building the site (serialised with other builds by /tmp/site-build.lock)…');
+  execFileSync('flock', ['/tmp/site-build.lock', 'sh', '-c', `${build}rm -rf ${siteCopy} && cp -r dist ${siteCopy}`], {
+    cwd: root,
+    env: { ...process.env, ASTRO_TELEMETRY_DISABLED: '1' },
+    stdio: ['ignore', 'ignore', 'inherit'],
+  });
+  const log = { info: () => {}, warn: (message: string) => console.error(`[local runner] ${message}`) };
+  const session = openSession(log);
+  const endpoint = createLocalRunnerEndpoint({
+    endpoint: LOCAL_RUNNER_ENDPOINT,
+    token: session.token,
+    examplesDir: join(root, 'examples'),
+    nodeModulesDir: join(root, 'node_modules'),
+    sessionDir: session.dir,
+    log,
+  });
+  const types: Record<string, string> = {
+    '.html': 'text/html; charset=utf-8',
+    '.js': 'text/javascript',
+    '.mjs': 'text/javascript',
+    '.css': 'text/css',
+    '.json': 'application/json',
+    '.svg': 'image/svg+xml',
+    '.woff2': 'font/woff2',
+    '.ttf': 'font/ttf',
+    '.wasm': 'application/wasm',
+  };
+  const server: Server = createServer((req, res) =>
+    endpoint.handle(req, res, () => {
+      const path = decodeURIComponent(new URL(req.url ?? '/', 'http://x').pathname);
+      let file = join(siteCopy, path);
+      if (!file.startsWith(siteCopy) || !existsSync(file)) return void res.writeHead(404).end();
+      if (statSync(file).isDirectory()) file = join(file, 'index.html');
+      if (!existsSync(file)) return void res.writeHead(404).end();
+      res.writeHead(200, { 'Content-Type': types[extname(file)] ?? 'application/octet-stream' });
+      res.end(readFileSync(file));
+    }),
+  );
+  const port = await freePort();
+  await new Promise<void>((listening) => server.listen(port, '127.0.0.1', listening));
+  return {
+    baseUrl: `http://127.0.0.1:${port}`,
+    pageConfig: `globalThis[${JSON.stringify(LOCAL_RUNNER_GLOBAL)}] = ${JSON.stringify({
+      endpoint: LOCAL_RUNNER_ENDPOINT,
+      token: session.token,
+    })};`,
+    async stop() {
+      await endpoint.stopAll();
+      server.close();
+      closeSession(session, log);
+      rmSync(siteCopy, { recursive: true, force: true });
+    },
+  };
+}
+
+const dist = argv.includes('--dist') ? await serveDist() : undefined;
+const dev = process.env.BENCH_BASE_URL || dist ? undefined : await startDevServer();
+process.env.BENCH_BASE_URL ??= (dist ?? dev)!.baseUrl;
+const repeat = Number(option('--repeat') ?? 1);
 const browser = await launchBrowser();
 try {
   for (const name of names) {
-    const page = await browser.newPage();
-    const cdp = argv.includes('--profile') ? await page.context().newCDPSession(page) : undefined;
-    if (cdp) await cdp.send('Profiler.enable');
-    const figures = await measure(page, cases[name]!, async () => void (await cdp?.send('Profiler.start')));
-    console.log(JSON.stringify({ case: name, ...figures }));
-    if (cdp) printProfile(((await cdp.send('Profiler.stop')) as { profile: CpuProfile }).profile);
-    await page.close();
+    for (let round = 0; round < repeat; round++) {
+      const page = await browser.newPage();
+      if (dist) await page.addInitScript(dist.pageConfig);
+      const cdp =
+        argv.includes('--profile') || argv.includes('--trace') ? await page.context().newCDPSession(page) : undefined;
+      let endTrace: (() => Promise<TraceEvent[]>) | undefined;
+      if (argv.includes('--profile')) await cdp!.send('Profiler.enable');
+      const figures = await measure(page, cases[name]!, async () => {
+        if (argv.includes('--profile')) await cdp!.send('Profiler.start');
+        if (argv.includes('--trace')) endTrace = await startTracing(cdp!);
+      });
+      console.log(JSON.stringify({ case: name, build: dist ? 'production' : 'dev', ...figures }));
+      const profile = argv.includes('--profile')
+        ? ((await cdp!.send('Profiler.stop')) as { profile: CpuProfile }).profile
+        : undefined;
+      if (profile) printProfile(profile);
+      if (endTrace) {
+        const events = await endTrace();
+        const traceOut = option('--trace-out');
+        if (traceOut) writeFileSync(`${traceOut}-${name}-${round}.json`, JSON.stringify({ traceEvents: events }));
+        for (const task of summariseLongTasks(events, 50, profile)) {
+          const parts = task.parts.slice(0, 6).map(([what, ms]) => `${what} ${ms}`);
+          console.log(`  long task at ${task.startMs} ms: ${task.durationMs} ms = ${parts.join(' · ')}`);
+          const functions = task.functions.slice(0, 5).map(([what, ms]) => `${what} ${ms}`);
+          if (functions.length > 0) console.log(`    script self time: ${functions.join(' · ')}`);
+        }
+      }
+      await page.close();
+    }
   }
 } finally {
   await browser.close();
   await dev?.stop();
+  await dist?.stop();
 }

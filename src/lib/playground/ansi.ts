@@ -66,6 +66,29 @@ export class AnsiParser {
    * follow the state, e.g. for output that will not be shown). Runs may contain "\n" and "\t".
    */
   write(text: string, onText?: (text: string, style: AnsiStyle) => void): void {
+    this.#scan(text, onText && ((from, to) => onText(text.slice(from, to), this.style)));
+  }
+
+  /**
+   * Follows the state through text that will not be shown, and returns how many newlines its printable text
+   * holds (the lines it ends): like write(), without making a string of each run.
+   */
+  follow(text: string): number {
+    let newlines = 0;
+    // The next newline at or after the run (-1: none left), remembered so the text is searched once overall.
+    let next = -2;
+    this.#scan(text, (from, to) => {
+      if (next !== -1 && next < from) next = text.indexOf('\n', from);
+      while (next !== -1 && next < to) {
+        newlines++;
+        next = text.indexOf('\n', next + 1);
+      }
+    });
+    return newlines;
+  }
+
+  /** The state machine: reports each run of printable text as its range in `text`. */
+  #scan(text: string, onRun?: (from: number, to: number) => void): void {
     const length = text.length;
     let i = 0;
     while (i < length) {
@@ -77,7 +100,7 @@ export class AnsiParser {
           if (c < 0x20 ? c !== 0x0a && c !== 0x09 : c === 0x7f || (c >= 0x80 && c <= 0x9f)) break;
           end++;
         }
-        if (end > i) onText?.(text.slice(i, end), this.style);
+        if (end > i) onRun?.(i, end);
         if (end === length) return;
         this.#control(text.charCodeAt(end));
         i = end + 1;
@@ -98,7 +121,7 @@ export class AnsiParser {
       }
       if (c < 0x20) {
         // C0 controls inside a sequence take effect and the sequence goes on (a newline still ends a line).
-        if (c === 0x0a || c === 0x09) onText?.(String.fromCharCode(c), this.style);
+        if (c === 0x0a || c === 0x09) onRun?.(i - 1, i);
         continue;
       }
       if (c === 0x7f) continue;

@@ -23,6 +23,11 @@ export interface OutputLine {
   segments: AnsiSegment[];
   /** A piece of a long line: the line goes on in the next one (no line break between them). */
   continues?: boolean;
+  /**
+   * Characters of the same line before this piece (set on the pieces of a long line after its first), counting
+   * those no longer kept: a view can say how much of a very long line it does not show.
+   */
+  start?: number;
   /** The line is still being written (no newline yet). */
   partial?: boolean;
 }
@@ -57,6 +62,8 @@ export class OutputBuffer {
   #keptChars = 0;
   #current: AnsiSegment[] = [];
   #currentLength = 0;
+  /** Characters of the open line already ended as pieces (kept or not). */
+  #currentStart = 0;
   #nextId = 0;
   #dropped = 0;
   #ending = false;
@@ -163,6 +170,7 @@ export class OutputBuffer {
     this.#keptChars = 0;
     this.#current = [];
     this.#currentLength = 0;
+    this.#currentStart = 0;
     this.#dropped = 0;
     this.#ending = false;
   }
@@ -171,7 +179,9 @@ export class OutputBuffer {
   lines(): OutputLine[] {
     const kept = this.#lines.slice(this.#head);
     if (this.#currentLength === 0) return kept;
-    return [...kept, { id: this.#nextId, segments: this.#rewritten(this.#current), partial: true }];
+    const open: OutputLine = { id: this.#nextId, segments: this.#rewritten(this.#current), partial: true };
+    if (this.#currentStart > 0) open.start = this.#currentStart;
+    return [...kept, open];
   }
 
   /** Lines of the program's output not kept (dropped from the start to stay within the limits). */
@@ -234,8 +244,10 @@ export class OutputBuffer {
       segments: continues ? this.#current : this.#rewritten(this.#current),
     };
     if (continues) line.continues = true;
+    if (this.#currentStart > 0) line.start = this.#currentStart;
     this.#lines.push(line);
     this.#keptChars += this.#currentLength;
+    this.#currentStart = continues ? this.#currentStart + this.#currentLength : 0;
     this.#current = [];
     this.#currentLength = 0;
   }
@@ -249,10 +261,7 @@ export class OutputBuffer {
   #skip(text: string, newlines: number): void {
     let ended = newlines;
     // Only an escape sequence can hide a newline (inside a string's payload); without one, the count stands.
-    if (this.#parser.inEscape || MAY_ESCAPE.test(text)) {
-      ended = 0;
-      this.#parser.write(text, (run) => (ended += countNewlines(run)));
-    }
+    if (this.#parser.inEscape || MAY_ESCAPE.test(text)) ended = this.#parser.follow(text);
     if (ended === 0) return;
     // The open line (and the pieces of it already kept) ended in here, then `ended - 1` whole lines.
     this.#dropOpenLine();
@@ -274,6 +283,7 @@ export class OutputBuffer {
     }
     this.#current = [];
     this.#currentLength = 0;
+    this.#currentStart = 0;
   }
 
   #trim(): void {

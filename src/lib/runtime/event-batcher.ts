@@ -21,7 +21,9 @@ export function createEventBatcher(
   emit: (event: TraceLineEvent) => void,
   { intervalMs = 50 }: EventBatcherOptions = {},
 ): EventBatcher {
-  let queue: TraceLineEvent[] = [];
+  // Output is collected as a list of texts and joined once per delivery: appending to one string would build a
+  // rope of thousands of pieces that the page then has to flatten in one go.
+  let queue: (TraceLineEvent | { type: 'texts'; texts: string[] })[] = [];
   let timer: ReturnType<typeof setTimeout> | undefined;
 
   function flush(): void {
@@ -29,7 +31,7 @@ export function createEventBatcher(
     timer = undefined;
     const events = queue;
     queue = [];
-    for (const event of events) emit(event);
+    for (const event of events) emit(event.type === 'texts' ? { type: 'output', text: event.texts.join('') } : event);
   }
 
   return {
@@ -37,8 +39,8 @@ export function createEventBatcher(
       if (event.type === 'output') {
         if (!event.text) return;
         const last = queue.at(-1);
-        if (last?.type === 'output') last.text += event.text;
-        else queue.push({ type: 'output', text: event.text });
+        if (last?.type === 'texts') last.texts.push(event.text);
+        else queue.push({ type: 'texts', texts: [event.text] });
       } else {
         queue.push(event);
       }

@@ -17,6 +17,7 @@ import {
   type RunRequest,
 } from './runner.ts';
 import { isRuntimeNotice, notice, type RuntimeNotice } from './runtime-notices.ts';
+import { createBreather } from './yield-to-page.ts';
 
 /** How long a stop waits for the endpoint to confirm before dropping the connection (which also kills). */
 const STOP_CONFIRM_MS = 3_000;
@@ -113,11 +114,14 @@ export class LocalRunner implements Runner {
     runId = first.value.runId;
 
     void (async () => {
+      const breathe = createBreather();
       try {
         for await (const event of events) {
           if (event.type === 'output') pipeline.output(event.text);
           else if (event.type === 'server-ready') pipeline.serverReady(event.port, this.previewUrl(event));
           else if (event.type === 'exit') end(event.exit);
+          // A backlog of output must not be read in one long task (see yield-to-page.ts).
+          await breathe();
         }
       } catch {
         // Aborted by a stop, or the dev server went away: handled below.

@@ -5,6 +5,8 @@
 // must show up immediately).
 
 export const TRACE_MARKER = '\u001eASYNC_LAB_TRACE ';
+const MARKER_START = TRACE_MARKER[0]!;
+const NEWLINE = 0x0a;
 
 export type TraceLineEvent = { type: 'output'; text: string } | { type: 'trace'; event: unknown };
 
@@ -40,38 +42,61 @@ export function createTraceLineSplitter(emit: (event: TraceLineEvent) => void): 
     return TRACE_MARKER.startsWith(text) || text.startsWith(TRACE_MARKER);
   }
 
+  /** The current line began in an earlier chunk: ends it (or keeps holding it back); returns where the rest starts. */
+  function continueLine(chunk: string): number {
+    const newline = chunk.indexOf('\n');
+    if (midLine) {
+      emitText(newline === -1 ? chunk : chunk.slice(0, newline + 1));
+    } else {
+      pending += newline === -1 ? chunk : chunk.slice(0, newline);
+      if (newline === -1) {
+        if (mayBecomeTrace(pending)) return chunk.length; // still held back
+        emitText(pending);
+        midLine = true;
+      } else if (pending.startsWith(TRACE_MARKER)) {
+        emitTraceLine(pending, '\n');
+      } else {
+        emitText(pending + '\n');
+      }
+      pending = '';
+    }
+    if (newline === -1) return chunk.length;
+    midLine = false;
+    return newline + 1;
+  }
+
   return {
     push(chunk) {
-      let text = '';
-      let start = 0;
-      while (start < chunk.length) {
-        const newline = chunk.indexOf('\n', start);
-        const piece = newline === -1 ? chunk.slice(start) : chunk.slice(start, newline);
-        start = newline === -1 ? chunk.length : newline + 1;
-        if (midLine) {
-          text += piece;
-        } else {
-          pending += piece;
-          if (newline !== -1 && pending.startsWith(TRACE_MARKER)) {
-            emitText(text);
-            text = '';
-            emitTraceLine(pending, '\n');
-            pending = '';
-            continue;
-          }
-          if (!mayBecomeTrace(pending)) {
-            text += pending;
-            pending = '';
+      // A trace line starts with the marker at the start of a line, so only the marker's first character needs
+      // finding (output floods are searched, not walked line by line, and passed on in one piece).
+      let from = pending || midLine ? continueLine(chunk) : 0;
+      let search = from;
+      for (;;) {
+        const mark = chunk.indexOf(MARKER_START, search);
+        if (mark === -1) break;
+        search = mark + 1;
+        if (mark > from && chunk.charCodeAt(mark - 1) !== NEWLINE) continue; // inside a line
+        emitText(chunk.slice(from, mark));
+        const newline = chunk.indexOf('\n', mark);
+        const line = newline === -1 ? chunk.slice(mark) : chunk.slice(mark, newline);
+        if (newline === -1) {
+          // The line goes on in the next chunk: hold it back while it may still become a trace line.
+          if (mayBecomeTrace(line)) {
+            pending = line;
+          } else {
+            emitText(line);
             midLine = true;
           }
+          return;
         }
-        if (newline !== -1) {
-          text += pending + '\n';
-          pending = '';
-          midLine = false;
-        }
+        if (line.startsWith(TRACE_MARKER)) emitTraceLine(line, '\n');
+        else emitText(line + '\n');
+        from = search = newline + 1;
       }
-      emitText(text);
+      if (from < chunk.length) {
+        emitText(chunk.slice(from));
+        midLine = chunk.charCodeAt(chunk.length - 1) !== NEWLINE;
+      }
     },
     flush() {
       if (pending.startsWith(TRACE_MARKER)) emitTraceLine(pending, '');
