@@ -17,7 +17,7 @@
 export type FrameEvent =
   /** The API has put the frame in the page: StackBlitz is being contacted. */
   | { type: 'requested'; url: string }
-  /** StackBlitz answered (the frame loaded and the server is reachable): its runtime is starting. */
+  /** StackBlitz answered (a request to the frame's URL succeeded): its runtime is loading and starting. */
   | { type: 'answered' }
   /** The frame said "init": the runtime is up and booting Node. */
   | { type: 'initialised' }
@@ -96,7 +96,8 @@ export function watchHeadlessFrame(options: FrameWatchOptions = {}): HeadlessFra
 
   const decide = (current: Attempt) => {
     if (current !== attempt || current.decided || initialised) return;
-    if (current.probe === 'ok' && current.loaded) {
+    if (current.probe === 'ok') {
+      // StackBlitz's server answered: whatever the frame still takes to load is a slow start, not silence.
       current.decided = true;
       clearTimers();
       emit({ type: 'answered' });

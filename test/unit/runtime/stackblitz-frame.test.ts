@@ -85,6 +85,18 @@ describe('the StackBlitz frame watcher', () => {
     expect(p.events).toEqual(['requested', 'answered', 'initialised']);
   });
 
+  it('says "answered" as soon as its URL answers, so a frame slow to load is never taken for silence', async () => {
+    const p = page();
+    p.insertFrame();
+    p.probes[0]!.resolve();
+    await vi.advanceTimersByTimeAsync(0);
+    expect(p.events).toEqual(['requested', 'answered']);
+    await vi.advanceTimersByTimeAsync(60_000); // StackBlitz's page still loading: slow, not silent
+    p.frameLoaded();
+    p.init();
+    expect(p.events).toEqual(['requested', 'answered', 'initialised']);
+  });
+
   it('lets a late init win over a failed request', async () => {
     const p = page();
     p.insertFrame();
