@@ -26,7 +26,7 @@ export const timelineCategories = [
 /** Starts tracing on a page's CDP session; the returned function ends it and resolves with every event. */
 export async function startTracing(cdp: CDPSession): Promise<() => Promise<TraceEvent[]>> {
   const events: TraceEvent[] = [];
-  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as TraceEvent[])));
+  cdp.on('Tracing.dataCollected', ({ value }) => events.push(...(value as unknown as TraceEvent[])));
   await cdp.send('Tracing.start', { categories: timelineCategories, transferMode: 'ReportEvents' });
   return async () => {
     const complete = new Promise<void>((resolve) => cdp.once('Tracing.tracingComplete', () => resolve()));

@@ -204,6 +204,27 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
       await expectUsable(playground);
     });
 
+    it('a 10 MB line without a newline shows its kept end in pieces, says how much of it went, and copies whole', async () => {
+      const playground = await open(introLesson);
+      await engage(playground);
+      await setFile(playground, mainFile, `process.stdout.write('x'.repeat(10 * 1024 * 1024) + 'end');\n`);
+      await playground.getByRole('button', { name: 'Run' }).click();
+      await expectStatus(playground, /exit code 0/, 90_000);
+      await expect
+        .poll(() => playground.locator('.pg-output').getAttribute('data-settled'), { timeout: 60_000 })
+        .toBe('true');
+      // What Copy output copies: the kept end of the one line, without line breaks between its pieces nor the note.
+      const copied = (await playground.locator('.pg-output').innerText()).replace(/\n$/, '');
+      expect(copied).toMatch(/^x+end$/);
+      expect(await playground.locator('.pg-output .pg-piece').count()).toBeGreaterThan(100);
+      // The note on the first piece counts exactly the characters not kept.
+      const cut = await playground.locator('.pg-output .pg-piece').first().getAttribute('data-cut');
+      expect(cut).toBe(
+        `… ${(10 * 1024 * 1024 + 3 - copied.length).toLocaleString('en')} earlier characters of this line not kept`,
+      );
+      await expectUsable(playground);
+    });
+
     it('a second Run while one is running stops the first cleanly', async () => {
       const playground = await open(introLesson);
       await engage(playground);

@@ -1,19 +1,37 @@
 // Draws an OutputBuffer into the output panel, a frame at a time, so however fast a program prints (a million
 // lines, a 10 MB line) no task of the page runs long and the page keeps answering:
-// - each frame parses queued output for at most FRAME_BUDGET_MS, then adds lines for at most as long;
+// - each frame parses queued output until a deadline FRAME_BUDGET_MS away, then adds lines until another;
+// - the browser then lays out and paints what was added, work our clock cannot see: so a frame also adds at
+//   most FRAME_MAX_LINES lines and FRAME_MAX_CHARS characters, and nothing here reads the layout after changing
+//   the page (that would force the layout inside our script). Where the panel is scrolled is read, and the
+//   panel kept at its bottom, at the start of the next frame, when the layout is already done;
 // - while output arrives faster than that (a flood), the panel shows only the newest lines, a few times a
 //   second: laying out thousands of lines that the next frame replaces would be the page's biggest cost;
-// - once the flood is over, the kept lines are added again from the first, a frame's budget at a time (added at
-//   the end, the page lays out only the new lines; one swap of thousands would be one long layout).
+// - once the flood is over, the kept lines are added again from the first, a frame's budget at a time;
+// - the pieces of a long line (output-buffer.ts) are boxes of their own, one after the other: one line of
+//   500,000 characters is one text layout that grows, and is done again, with every piece. They stay inline
+//   boxes so that copying the output gives the line back whole; when the line's start is no longer kept, its
+//   first piece says how many characters went.
 import { styleToCss } from './ansi.ts';
 import type { OutputBuffer, OutputLine } from './output-buffer.ts';
 
 /** Milliseconds of a frame spent parsing queued output, then at most as many adding lines. */
 export const FRAME_BUDGET_MS = 6;
-/** During a flood: at most this many of the newest lines (and characters) are shown, this often. */
-const FLOOD_TAIL_LINES = 200;
-const FLOOD_TAIL_CHARS = 16_384;
+/** Lines and characters added in one frame, at most (the layout that follows grows with them). */
+export const FRAME_MAX_LINES = 100;
+export const FRAME_MAX_CHARS = 16_384;
+/** During a flood the newest lines are shown this often (within the frame's limits above). */
 const FLOOD_REDRAW_MS = 250;
+/** Scrolled to within this many pixels of the bottom, the panel follows new output. */
+const STICK_PX = 24;
+
+export interface OutputViewOptions {
+  /** The text shown before a long line whose first `chars` characters are no longer kept. */
+  lineCut?: (chars: number) => string;
+  /** The clock that deadlines are measured by (tests inject their own). */
+  now?: () => number;
+  requestFrame?: (step: (now: number) => void) => number;
+}
 
 export interface OutputView {
   /** Something changed in the buffer: catch up over the next frames. */
@@ -22,42 +40,60 @@ export interface OutputView {
   settled(): Promise<void>;
 }
 
-export function createOutputView(container: HTMLElement, buffer: OutputBuffer): OutputView {
+export function createOutputView(
+  container: HTMLElement,
+  buffer: OutputBuffer,
+  {
+    lineCut = (chars) => `… ${chars}`,
+    now: clock = () => performance.now(),
+    requestFrame = (step) => requestAnimationFrame(step),
+  }: OutputViewOptions = {},
+): OutputView {
   const pre = container.querySelector('pre') ?? container.appendChild(document.createElement('pre'));
   let frame = 0;
   let live = false;
   /** The panel shows only the newest lines of a flood. */
   let tailOnly = false;
   let lastTail = -Infinity;
+  /** Lines were added last frame while the panel was at its bottom: it scrolls down to them this frame. */
+  let follow = false;
   let waiting: (() => void)[] = [];
 
   const step = (now: number) => {
     frame = 0;
+    // The layout is up to date here (the browser has just drawn the last frame): reading it costs nothing.
+    if (follow) container.scrollTop = container.scrollHeight;
+    // A run's first frame follows its output from the start.
+    const atBottom = !live || container.scrollHeight - container.scrollTop - container.clientHeight < STICK_PX;
     if (!live) {
       pre.replaceChildren(); // the recorded output goes once live output starts
       live = true;
     }
-    const parseUntil = performance.now() + FRAME_BUDGET_MS;
-    const flooding = buffer.process(() => performance.now() > parseUntil);
+    const parseUntil = clock() + FRAME_BUDGET_MS;
+    const flooding = buffer.process(() => clock() > parseUntil);
+    let changed = false;
     let behind = false;
     if (flooding) {
       if (now - lastTail >= FLOOD_REDRAW_MS) {
         lastTail = now;
         tailOnly = true;
-        pre.replaceChildren(...tail(buffer.lines()).map(lineElement));
-        container.scrollTop = container.scrollHeight;
+        pre.replaceChildren(...tail(buffer.lines()).map((line) => lineElement(line)));
+        changed = true;
       }
     } else if (tailOnly) {
       tailOnly = false;
       pre.replaceChildren();
-      behind = true;
+      changed = behind = true;
     } else {
-      const atBottom = container.scrollHeight - container.scrollTop - container.clientHeight < 24;
-      behind = draw(pre, buffer.lines(), performance.now() + FRAME_BUDGET_MS);
-      if (atBottom) container.scrollTop = container.scrollHeight;
+      const drawn = draw(pre, buffer.lines(), { deadline: clock() + FRAME_BUDGET_MS, now: clock }, lineCut);
+      changed = drawn.changed;
+      behind = drawn.behind;
     }
-    if (flooding || behind) {
-      frame = requestAnimationFrame(step);
+    // A flood shows its newest lines: at the bottom.
+    follow = changed && (atBottom || tailOnly);
+    // One more frame after a change scrolls to it (and settles only then).
+    if (flooding || behind || follow) {
+      frame = requestFrame(step);
     } else {
       const done = waiting;
       waiting = [];
@@ -67,66 +103,125 @@ export function createOutputView(container: HTMLElement, buffer: OutputBuffer): 
 
   return {
     schedule() {
-      frame ||= requestAnimationFrame(step);
+      frame ||= requestFrame(step);
     },
     settled() {
       if (!frame && !buffer.busy) return Promise.resolve();
-      frame ||= requestAnimationFrame(step);
+      frame ||= requestFrame(step);
       return new Promise((resolve) => waiting.push(resolve));
     },
   };
 }
 
-/** The newest lines, within FLOOD_TAIL_LINES and FLOOD_TAIL_CHARS. */
-function tail(lines: OutputLine[]): OutputLine[] {
+export interface FrameBudget {
+  /** Time (on `now`'s clock) after which no more lines are made. */
+  deadline: number;
+  now: () => number;
+  maxLines?: number;
+  maxChars?: number;
+}
+
+/**
+ * The lines to add after the one shown last (`shownUpTo`, an id; -1 for none), oldest first, until the
+ * frame's budget is spent: its deadline, its number of lines or of characters. At least one line, so the view
+ * always moves on. `behind`: lines are left for later frames.
+ */
+export function linesToAdd(
+  lines: readonly OutputLine[],
+  shownUpTo: number,
+  { deadline, now, maxLines = FRAME_MAX_LINES, maxChars = FRAME_MAX_CHARS }: FrameBudget,
+): { add: OutputLine[]; behind: boolean } {
+  let from = lines.findIndex((line) => line.id > shownUpTo);
+  if (from === -1) from = lines.length;
+  const add: OutputLine[] = [];
+  let chars = 0;
+  for (let i = from; i < lines.length; i++) {
+    const line = lines[i]!;
+    const size = lineLength(line);
+    if (add.length > 0 && (add.length >= maxLines || chars + size > maxChars || now() > deadline)) {
+      return { add, behind: true };
+    }
+    add.push(line);
+    chars += size;
+  }
+  return { add, behind: false };
+}
+
+/** The newest lines that one frame may add (FRAME_MAX_LINES, FRAME_MAX_CHARS): what a flood shows. */
+export function tail(lines: readonly OutputLine[]): OutputLine[] {
   let chars = 0;
   let from = lines.length;
-  while (from > 0 && lines.length - from < FLOOD_TAIL_LINES && chars < FLOOD_TAIL_CHARS) {
+  while (from > 0 && lines.length - from < FRAME_MAX_LINES) {
+    const size = lineLength(lines[from - 1]!);
+    if (from < lines.length && chars + size > FRAME_MAX_CHARS) break;
+    chars += size;
     from--;
-    for (const segment of lines[from]!.segments) chars += segment.text.length;
   }
   return lines.slice(from);
 }
 
-/** Brings `pre`'s lines in line with `lines`; returns true when the deadline left some to add. */
-function draw(pre: HTMLElement, lines: OutputLine[], deadline: number): boolean {
+/** Brings `pre`'s lines in line with `lines`, within the frame's budget. */
+function draw(
+  pre: HTMLElement,
+  lines: OutputLine[],
+  budget: FrameBudget,
+  lineCut: (chars: number) => string,
+): { changed: boolean; behind: boolean } {
+  let changed = false;
   const lastShown = pre.lastElementChild as HTMLElement | null;
   // Everything shown has been dropped since: start over rather than remove line by line.
-  if (lastShown && Number(lastShown.dataset.id) < (lines[0]?.id ?? Infinity)) pre.replaceChildren();
+  if (lastShown && Number(lastShown.dataset.id) < (lines[0]?.id ?? Infinity)) {
+    pre.replaceChildren();
+    changed = true;
+  }
   const kept = new Set(lines.map((line) => line.id));
   // Lines the buffer no longer keeps go: from the start (dropped) and from the end (the line being written,
   // or the pieces of a long line dropped whole).
   let first = pre.firstElementChild as HTMLElement | null;
   while (first && !kept.has(Number(first.dataset.id))) {
     first.remove();
+    changed = true;
     first = pre.firstElementChild as HTMLElement | null;
   }
+  // The line being written is drawn again only when it grew (or ended): a program that prints a prompt and
+  // waits must not keep the view drawing frames.
+  const open = lines.at(-1)?.partial ? lines.at(-1) : undefined;
   let last = pre.lastElementChild as HTMLElement | null;
-  while (last && (last.dataset.partial || !kept.has(Number(last.dataset.id)))) {
+  while (
+    last &&
+    (!kept.has(Number(last.dataset.id)) ||
+      (last.dataset.partial &&
+        !(open && Number(last.dataset.id) === open.id && Number(last.dataset.size) === lineLength(open))))
+  ) {
     last.remove();
+    changed = true;
     last = pre.lastElementChild as HTMLElement | null;
   }
-  const shownUpTo = last ? Number(last.dataset.id) : -1;
-  const fragment = document.createDocumentFragment();
-  let behind = false;
-  for (const line of lines) {
-    if (line.id <= shownUpTo) continue;
-    if (performance.now() > deadline) {
-      behind = true;
-      break;
-    }
-    fragment.append(lineElement(line));
+  const { add, behind } = linesToAdd(lines, last ? Number(last.dataset.id) : -1, budget);
+  if (add.length > 0) {
+    const fragment = document.createDocumentFragment();
+    for (const line of add) fragment.append(lineElement(line));
+    pre.append(fragment);
+    changed = true;
   }
-  pre.append(fragment);
-  return behind;
+  // The oldest kept line may be the end of a long line whose start went: say so on its first piece shown.
+  const head = lines[0];
+  const shownHead = pre.firstElementChild as HTMLElement | null;
+  if (head?.start && shownHead && Number(shownHead.dataset.id) === head.id && !shownHead.dataset.cut) {
+    shownHead.dataset.cut = lineCut(head.start);
+  }
+  return { changed, behind };
 }
 
 function lineElement(line: OutputLine): HTMLElement {
   const element = document.createElement('div');
   element.dataset.id = String(line.id);
-  if (line.partial) element.dataset.partial = 'true';
-  // The pieces of a long line flow on as one line.
-  if (line.continues) element.style.display = 'inline';
+  if (line.partial) {
+    element.dataset.partial = 'true';
+    element.dataset.size = String(lineLength(line));
+  }
+  // A piece of a long line (see the header): a box of its own, inline so the line copies whole.
+  if (line.continues || line.start) element.className = 'pg-piece';
   for (const segment of line.segments) {
     const css = styleToCss(segment.style);
     if (!css) {
@@ -141,4 +236,10 @@ function lineElement(line: OutputLine): HTMLElement {
   // An empty line still takes a line's height.
   if (!element.firstChild) element.append('\n');
   return element;
+}
+
+function lineLength(line: OutputLine): number {
+  let n = 0;
+  for (const segment of line.segments) n += segment.text.length;
+  return n;
 }

@@ -40,7 +40,9 @@ export async function startPlayground(elements: PlaygroundElements, firstAction?
   const controller = new PlaygroundController({ loadRunner });
   // Paths in what a run prints are the reader's own (src/main.ts:3), whichever runner ran it.
   controller.output.rewrite = (text) => readerPaths(text, config.example);
-  const outputView = createOutputView(elements.output, controller.output);
+  const outputView = createOutputView(elements.output, controller.output, {
+    lineCut: (chars) => t('playground.line-cut', { chars: chars.toLocaleString('en') }),
+  });
   const errorBox = root.querySelector<HTMLElement>('.pg-error')!;
   let editor: PlaygroundEditor | undefined;
   let editorLoading: Promise<void> | undefined;

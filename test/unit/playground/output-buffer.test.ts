@@ -83,6 +83,28 @@ describe('OutputBuffer', () => {
     expect(kept.endsWith('xtail')).toBe(true);
     expect(kept).not.toContain('\n'); // one line, in pieces
     expect(buffer.dropped).toBe(0); // no line was dropped whole: its end is kept
+    // The first kept piece says how much of the line before it is gone (a view tells the reader).
+    const first = buffer.lines()[0]!;
+    expect(first.start).toBe(line.length - kept.length);
+    expect(
+      buffer
+        .lines()
+        .slice(1)
+        .every((l, i) => l.start === first.start! + 4096 * (i + 1)),
+    ).toBe(true);
+  });
+
+  it('marks no start on lines that are whole, nor on the first piece of a long line', () => {
+    const buffer = new OutputBuffer({ maxLineLength: 4 });
+    buffer.append('ab\nabcdefghij\ncd');
+    const lines = processed(buffer).lines();
+    expect(lines.map((l) => [l.segments.map((s) => s.text).join(''), l.start])).toEqual([
+      ['ab', undefined],
+      ['abcd', undefined],
+      ['efgh', 4],
+      ['ij', 8],
+      ['cd', undefined],
+    ]);
   });
 
   it('does not count newlines inside an escape string as lines', () => {
