@@ -121,7 +121,7 @@ async function measure(page: Page, program: string, beforeRun: () => Promise<voi
     while (output.dataset.settled !== 'true') await new Promise((resolve) => setTimeout(resolve, 20));
     const wallMs = performance.now() - started;
     observer.disconnect();
-    const lines = root.querySelectorAll('.pg-output pre > div');
+    const lines = root.querySelectorAll('.pg-output pre [data-id]');
     return {
       longTasks: tasks.length,
       longestMs: Math.round(Math.max(0, ...tasks.map((t) => t.duration))),

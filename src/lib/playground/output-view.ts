@@ -11,7 +11,9 @@
 // - the pieces of a long line (output-buffer.ts) are boxes of their own, one after the other: one line of
 //   500,000 characters is one text layout that grows, and is done again, with every piece. They stay inline
 //   boxes so that copying the output gives the line back whole; when the line's start is no longer kept, its
-//   first piece says how many characters went.
+//   first piece says how many characters went;
+// - lines are grouped in blocks of about CHUNK_LINES: adding lines then lays out a few dozen blocks, not every
+//   one of thousands of lines (that grew each frame's layout with the number of lines shown).
 import { styleToCss } from './ansi.ts';
 import type { OutputBuffer, OutputLine } from './output-buffer.ts';
 
@@ -24,6 +26,8 @@ export const FRAME_MAX_CHARS = 16_384;
 const FLOOD_REDRAW_MS = 250;
 /** Scrolled to within this many pixels of the bottom, the panel follows new output. */
 const STICK_PX = 24;
+/** Lines per block (a long line's pieces are never split between two blocks, so a copy keeps the line whole). */
+const CHUNK_LINES = 100;
 
 export interface OutputViewOptions {
   /** The text shown before a long line whose first `chars` characters are no longer kept. */
@@ -77,7 +81,8 @@ export function createOutputView(
       if (now - lastTail >= FLOOD_REDRAW_MS) {
         lastTail = now;
         tailOnly = true;
-        pre.replaceChildren(...tail(buffer.lines()).map((line) => lineElement(line)));
+        pre.replaceChildren();
+        appendLines(pre, tail(buffer.lines()).map(lineElement));
         changed = true;
       }
     } else if (tailOnly) {
@@ -168,7 +173,7 @@ function draw(
   lineCut: (chars: number) => string,
 ): { changed: boolean; behind: boolean } {
   let changed = false;
-  const lastShown = pre.lastElementChild as HTMLElement | null;
+  const lastShown = lastLine(pre);
   // Everything shown has been dropped since: start over rather than remove line by line.
   if (lastShown && Number(lastShown.dataset.id) < (lines[0]?.id ?? Infinity)) {
     pre.replaceChildren();
@@ -177,36 +182,34 @@ function draw(
   const kept = new Set(lines.map((line) => line.id));
   // Lines the buffer no longer keeps go: from the start (dropped) and from the end (the line being written,
   // or the pieces of a long line dropped whole).
-  let first = pre.firstElementChild as HTMLElement | null;
+  let first = firstLine(pre);
   while (first && !kept.has(Number(first.dataset.id))) {
-    first.remove();
+    removeLine(first);
     changed = true;
-    first = pre.firstElementChild as HTMLElement | null;
+    first = firstLine(pre);
   }
   // The line being written is drawn again only when it grew (or ended): a program that prints a prompt and
   // waits must not keep the view drawing frames.
   const open = lines.at(-1)?.partial ? lines.at(-1) : undefined;
-  let last = pre.lastElementChild as HTMLElement | null;
+  let last = lastLine(pre);
   while (
     last &&
     (!kept.has(Number(last.dataset.id)) ||
       (last.dataset.partial &&
         !(open && Number(last.dataset.id) === open.id && Number(last.dataset.size) === lineLength(open))))
   ) {
-    last.remove();
+    removeLine(last);
     changed = true;
-    last = pre.lastElementChild as HTMLElement | null;
+    last = lastLine(pre);
   }
   const { add, behind } = linesToAdd(lines, last ? Number(last.dataset.id) : -1, budget);
   if (add.length > 0) {
-    const fragment = document.createDocumentFragment();
-    for (const line of add) fragment.append(lineElement(line));
-    pre.append(fragment);
+    appendLines(pre, add.map(lineElement));
     changed = true;
   }
   // The oldest kept line may be the end of a long line whose start went: say so on its first piece shown.
   const head = lines[0];
-  const shownHead = pre.firstElementChild as HTMLElement | null;
+  const shownHead = firstLine(pre);
   if (head?.start && shownHead && Number(shownHead.dataset.id) === head.id && !shownHead.dataset.cut) {
     shownHead.dataset.cut = lineCut(head.start);
   }
@@ -222,6 +225,7 @@ function lineElement(line: OutputLine): HTMLElement {
   }
   // A piece of a long line (see the header): a box of its own, inline so the line copies whole.
   if (line.continues || line.start) element.className = 'pg-piece';
+  if (line.continues) element.dataset.continues = 'true';
   for (const segment of line.segments) {
     const css = styleToCss(segment.style);
     if (!css) {
@@ -236,6 +240,33 @@ function lineElement(line: OutputLine): HTMLElement {
   // An empty line still takes a line's height.
   if (!element.firstChild) element.append('\n');
   return element;
+}
+
+function firstLine(pre: HTMLElement): HTMLElement | null {
+  return (pre.firstElementChild?.firstElementChild as HTMLElement | null | undefined) ?? null;
+}
+
+function lastLine(pre: HTMLElement): HTMLElement | null {
+  return (pre.lastElementChild?.lastElementChild as HTMLElement | null | undefined) ?? null;
+}
+
+function removeLine(line: HTMLElement): void {
+  const chunk = line.parentElement!;
+  line.remove();
+  if (!chunk.firstElementChild) chunk.remove();
+}
+
+/** Adds line elements at the end, in the last block while it has room (or ends inside a long line). */
+function appendLines(pre: HTMLElement, elements: HTMLElement[]): void {
+  let chunk = pre.lastElementChild as HTMLElement | null;
+  for (const element of elements) {
+    const lastInChunk = chunk?.lastElementChild as HTMLElement | null | undefined;
+    if (!chunk || (chunk.childElementCount >= CHUNK_LINES && !lastInChunk?.dataset.continues)) {
+      chunk = pre.appendChild(document.createElement('div'));
+      chunk.className = 'pg-chunk';
+    }
+    chunk.append(element);
+  }
 }
 
 function lineLength(line: OutputLine): number {
