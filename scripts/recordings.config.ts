@@ -13,7 +13,7 @@ export interface RecordingSpec {
   timeoutMs?: number;
   /** Run against a throwaway real redis-server (REDIS_URL set), for demos that span processes. */
   realRedis?: boolean;
-  /** Record the queue trace too (preloads course-tools' trace instrumentation with ASYNC_LAB_TRACE=1). */
+  /** Record the queue trace too (ASYNC_LAB_TRACE=1, as the site's traced runs). */
   trace?: boolean;
 }
 
@@ -66,16 +66,20 @@ export const recordings: RecordingSpec[] = [
   node('04-scheduling', 'two-croners', 'src/in-process/two-croners.ts'),
   node('04-scheduling', 'two-workers', 'src/distributed/two-workers.ts', { trace: true }),
   ...checks('04-scheduling'),
+  ...checks('04-scheduling', 'reminders'),
 
   node('06-http-queue', 'demo', 'src/demo.ts', { trace: true }),
   node('06-http-queue', 'two-processes', 'src/two-processes-demo.ts', { realRedis: true }),
   ...checks('06-http-queue'),
 
   node('07-task-status', 'demo', 'src/demo.ts', { trace: true }),
+  node('07-task-status', 'reconnect', 'src/reconnect-demo.ts', { trace: true }),
   ...checks('07-task-status'),
+  ...checks('07-task-status', 'progress-client'),
 
   node('08-capstone', 'demo', 'src/demo.ts', { trace: true, timeoutMs: 60_000 }),
   ...checks('08-capstone'),
+  ...checks('08-capstone', 'order-flow'),
 
   node('09-production', 'share', 'src/demos/share-work.ts', { realRedis: true, timeoutMs: 60_000 }),
   node('09-production', 'crash', 'src/demos/crash-recovery.ts', { realRedis: true, timeoutMs: 60_000 }),
@@ -89,6 +93,8 @@ export const recordings: RecordingSpec[] = [
   node('09-production', 'observability', 'src/demos/observability.ts', { trace: true, timeoutMs: 60_000 }),
   ...checks('09-production'),
   ...checks('09-production', 'rate-limit'),
+
+  ...checks('10-challenge'),
 
   node('05-queue-basics', 'add-demo', 'src/add-demo.ts', { trace: true }),
   node('05-queue-basics', 'concurrency', 'src/concurrency-demo.ts', { trace: true }),

@@ -1,7 +1,6 @@
 // Records example runs (scripts/recordings.config.ts) into JSON files, a few at a time.
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
-import { pathToFileURL } from 'node:url';
 import { availableParallelism } from 'node:os';
 import { recordingChanges } from '../../src/lib/recordings/compare-recordings.ts';
 import { normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
@@ -18,15 +17,7 @@ const examplesRoot = resolve(repoRoot, 'examples');
 
 const normalising = { repoRoot, nodeVersion: process.version };
 
-const tracePreload = resolve(examplesRoot, 'course-tools/src/trace-preload.ts');
-
-/** The reader's command, with the trace instrumentation preloaded when the recording wants the trace. */
-function withTrace(spec: RecordingSpec): string[] {
-  const [program, ...args] = spec.command;
-  if (!spec.trace || program !== 'node') return spec.command;
-  return [program, '--import', pathToFileURL(tracePreload).href, ...args];
-}
-
+/** A traced recording is traced as the site's runs are: by the environment (see withQueueTrace). */
 function traceEnv(spec: RecordingSpec): Record<string, string> | undefined {
   return spec.trace ? { ...spec.env, ASYNC_LAB_TRACE: '1' } : spec.env;
 }
@@ -45,7 +36,7 @@ export async function recordOne(spec: RecordingSpec): Promise<Recording> {
   const redis = spec.realRedis ? await startRealRedis({ preferOwnServer: true }) : undefined;
   const isolation = redis && !redis.owned ? newTestPrefix() : undefined;
   const env = redis ? { ...traceEnv(spec), REDIS_URL: redis.url, ...isolationEnv(isolation) } : traceEnv(spec);
-  const run = await runExample(cwd, withTrace(spec), { env, timeoutMs }).finally(async () => {
+  const run = await runExample(cwd, spec.command, { env, timeoutMs }).finally(async () => {
     if (redis && isolation) await removeTestKeys(redis.url, isolation);
     await redis?.stop();
   });

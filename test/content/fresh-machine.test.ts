@@ -1,13 +1,17 @@
 // The README's commands on a machine whose Node (20) is older than the project needs: the project brings its own
 // current Node (examples/tools/current-node.mjs), says so in one line, and everything runs on it.
-// - a copied examples/: `npm ci` with its lockfile, then `npm start`, `npm run check` and `npm test` in packages;
+// - a copied examples/, as the "Run it on your machine" page hands it out (the whole-examples zip of the built
+//   site, or the same zip made from the sources when there is no build): the page's `npm install` (which keeps
+//   to the lockfile), then `npm start`, `npm run check` and `npm test` in packages;
 // - the repository's `npm start` and `npm test` (scripts/ensure-installed.mjs), on a small project laid out like
 //   the repository, so the test does not install the whole site again.
-import { cpSync, mkdirSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join, resolve } from 'node:path';
+import { dirname, join, resolve } from 'node:path';
+import { unzipSync } from 'fflate';
 import { afterAll, describe, expect, it } from 'vitest';
+import { allExamplesFolder, zipAllExamples } from '../../src/lib/content/example-zip.ts';
 import { oldNodeEnv, OLD_NODE_VERSION } from '../support/old-node.ts';
 import { runCommand } from '../support/run-command.ts';
 
@@ -21,18 +25,34 @@ const broughtItsOwn = new RegExp(
 );
 
 describe.runIf('env' in old)(`on Node ${OLD_NODE_VERSION}`, { timeout: 900_000 }, () => {
-  it('a copied examples/ installs from its lockfile, then starts, checks and tests on its own Node', async () => {
-    const copy = join(work, 'examples');
-    cpSync(join(repoRoot, 'examples'), copy, {
-      recursive: true,
-      filter: (source) => !/[/\\](node_modules|\.cache|outbox)$/.test(source),
-    });
+  it('the whole-examples download installs from its lockfile, then starts, checks and tests on its own Node', async () => {
+    const built = join(repoRoot, 'dist', 'downloads', `${allExamplesFolder}.zip`);
+    const zip = existsSync(built) ? new Uint8Array(readFileSync(built)) : zipAllExamples();
+    for (const [path, data] of Object.entries(unzipSync(zip))) {
+      mkdirSync(dirname(join(work, path)), { recursive: true });
+      writeFileSync(join(work, path), data);
+    }
+    const copy = join(work, allExamplesFolder);
+    // What the lockfile pins: every installed package's version (npm may rewrite the file's layout).
+    const pinned = () =>
+      Object.entries(
+        (
+          JSON.parse(readFileSync(join(copy, 'package-lock.json'), 'utf8')) as {
+            packages: Record<string, { version?: string }>;
+          }
+        ).packages,
+      )
+        .filter(([path]) => path.includes('node_modules/'))
+        .map(([path, entry]) => `${path}@${entry.version}`)
+        .sort();
+    const lockfile = pinned();
     const run = (command: string, dir = '') => runCommand(command, { cwd: join(copy, dir), env, timeoutMs: 600_000 });
 
     expect((await run('node --version')).output.trim()).toBe(`v${OLD_NODE_VERSION}`);
-    const install = await run('npm ci --no-audit --no-fund');
+    const install = await run('npm install --no-audit --no-fund');
     expect(install.code, install.output).toBe(0);
     expect(install.output).toMatch(broughtItsOwn);
+    expect(pinned(), 'npm install kept to the lockfile').toEqual(lockfile);
 
     const start = await run('npm start', '05-queue-basics');
     expect(start.code, start.output).toBe(0);

@@ -80,6 +80,13 @@ describe.runIf(browserAvailable)('accessibility (axe-core)', { timeout: 120_000 
     });
   }
 
+  for (const locale of locales) {
+    it(`/${locale}/run-locally/ (a guide page, light and dark) has none`, async () => {
+      expect(await check(`/${locale}/run-locally/`, 'light', 'main')).toEqual([]);
+      expect(await check(`/${locale}/run-locally/`, 'dark', 'main')).toEqual([]);
+    });
+  }
+
   it('a lesson page as a whole (shell, sidebar, pagination) has none either', async () => {
     expect(await check('/en/lessons/05-queue-basics/', 'light', 'page')).toEqual([]);
   });

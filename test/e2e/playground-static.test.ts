@@ -98,7 +98,12 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(response.headers.get('content-type')).toContain('zip');
     const files = Object.keys(unzipSync(new Uint8Array(await response.arrayBuffer())));
     expect(files).toEqual(
-      expect.arrayContaining(['00-hello-ts/package.json', '00-hello-ts/src/main.ts', '00-hello-ts/src/greet.ts']),
+      // The lesson's package inside a folder that installs by itself (src/lib/content/example-zip.ts).
+      expect.arrayContaining([
+        '00-hello-ts/package.json',
+        '00-hello-ts/00-hello-ts/src/main.ts',
+        '00-hello-ts/00-hello-ts/src/greet.ts',
+      ]),
     );
     expect(files.some((file) => file.includes('node_modules'))).toBe(false);
   });
@@ -113,6 +118,10 @@ describe.runIf(browserAvailable)('the playground in the static build', { timeout
     expect(await playground.getByRole('log').innerText()).toContain('Hello, Ada!');
     expect(await playground.locator('.pg-status').innerText()).toMatch(/could not run here/);
     expect(await playground.getByRole('button', { name: 'Stop' }).isDisabled()).toBe(true);
+    // And where it does run: the reader's own machine.
+    expect(
+      await playground.locator('.pg-note').getByRole('link', { name: 'Run it on your machine' }).getAttribute('href'),
+    ).toBe('/en/run-locally/');
   });
 
   it('on an iPad: asks before starting WebContainers, then starts them and remembers the answer', async () => {

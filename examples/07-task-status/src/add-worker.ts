@@ -1,6 +1,6 @@
 // A worker whose jobs take a while and say how far they are: the status a client will watch.
 import type { Connection } from '@async-lab/memory-redis';
-import { Worker, type Job } from 'bullmq';
+import { UnrecoverableError, Worker, type Job } from 'bullmq';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { addQueueName, type AddJob } from './add-queue.ts';
 
@@ -13,16 +13,27 @@ export interface AddWorkerOptions {
 }
 
 export function createAddWorker(connection: Connection, { name = addQueueName, stepMs = 250 }: AddWorkerOptions = {}) {
-  async function add(job: Job<AddJob>): Promise<number> {
+  // The third argument (BullMQ passes it to processors that take three) fires when the job is cancelled.
+  async function add(job: Job<AddJob>, _token: string | undefined, signal?: AbortSignal): Promise<number> {
     const sum = job.data.x + job.data.y;
     for (const percent of [25, 50, 75]) {
-      await sleep(stepMs);
+      await step(stepMs, signal);
       await job.updateProgress(percent); // stored on the job and published as a 'progress' event
     }
-    await sleep(stepMs);
+    await step(stepMs, signal);
     if (sum > sumLimit) throw new Error(`the sum ${sum} is over this worker's limit of ${sumLimit}`);
     await job.updateProgress(100);
     return sum;
   }
   return new Worker<AddJob, number>(name, add, { connection });
+}
+
+// One step of work; a cancelled job stops here. UnrecoverableError: BullMQ must not retry a cancelled job.
+async function step(ms: number, signal?: AbortSignal) {
+  try {
+    await sleep(ms, undefined, { signal });
+  } catch (error) {
+    if (signal?.aborted) throw new UnrecoverableError(String(signal.reason));
+    throw error;
+  }
 }

@@ -7,12 +7,16 @@ import { buildApp } from '../src/app.ts';
 import { readTaskEvents } from '../src/read-task-events.ts';
 import { uniqueQueueName } from '@async-lab/course-tools/testing/queue-test-kit';
 
-// Splits a text/event-stream body into { event, data } frames.
+// Splits a text/event-stream body into { event, data } frames (the ids are checked apart, in withIds).
 function frames(body: string) {
+  return withIds(body).map(({ event, data }) => ({ event, data }));
+}
+function withIds(body: string) {
   return body
     .split('\n\n')
-    .filter(Boolean)
+    .filter((frame) => /^event: /m.test(frame)) // not the retry: line
     .map((frame) => ({
+      id: /^id: (.*)$/m.exec(frame)?.[1],
       event: /^event: (.*)$/m.exec(frame)?.[1],
       data: JSON.parse(/^data: (.*)$/m.exec(frame)?.[1] ?? 'null'),
     }));
@@ -43,14 +47,28 @@ describe('GET /task-events/:id (Server-Sent Events)', () => {
     const { app, submit, startWorker, listening } = await setUp();
     const id = await submit(2, 3);
     const before = listening();
-    const streamed = app.inject({ method: 'GET', url: `/task-events/${id}` });
-    await expect.poll(listening).toBe(before + 1); // the route is listening: now let the work begin
-    startWorker();
-    const response = await streamed;
+    const address = await app.listen({ host: '127.0.0.1', port: 0 });
+    const response = await fetch(`${address}/task-events/${id}`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toBe('text/event-stream');
+    const reader = response.body!.pipeThrough(new TextDecoderStream()).getReader();
+    let body = '';
+    while (!/^event: /m.test(body)) body += (await reader.read()).value ?? ''; // where the task is now
+    startWorker(); // only now: the first frame must say "waiting"
+    for (let chunk = await reader.read(); !chunk.done; chunk = await reader.read()) body += chunk.value;
 
-    expect(response.statusCode).toBe(200);
-    expect(response.headers['content-type']).toBe('text/event-stream');
-    expect(frames(response.body)).toEqual([
+    expect(body.startsWith('retry: 1000\n\n'), 'tells the browser how soon to reconnect').toBe(true);
+    // every live frame carries its id in the queue's event log; the first (where the task is now) has none
+    expect(withIds(body).map((frame) => /^\d+-\d+$/.test(frame.id ?? ''))).toEqual([
+      false,
+      true,
+      true,
+      true,
+      true,
+      true,
+      true,
+    ]);
+    expect(frames(body)).toEqual([
       { event: 'waiting', data: { status: 'waiting', progress: 0 } },
       { event: 'active', data: { status: 'active' } },
       { event: 'progress', data: { status: 'active', progress: 25 } },
@@ -59,7 +77,7 @@ describe('GET /task-events/:id (Server-Sent Events)', () => {
       { event: 'progress', data: { status: 'active', progress: 100 } },
       { event: 'completed', data: { status: 'completed', result: 5 } },
     ]);
-    expect(listening()).toBe(before); // the stream ended and its listeners are gone
+    await expect.poll(listening).toBe(before); // the stream ended and its listeners are gone
   });
 
   it('ends with the reason when the task fails', async () => {
@@ -117,5 +135,66 @@ describe('GET /task-events/:id (Server-Sent Events)', () => {
     await app.close();
     expect((await events.next()).done).toBe(true);
     expect(listening()).toBe(0);
+  });
+});
+
+describe('GET /task-events/:id after a dropped connection (Last-Event-ID)', () => {
+  const connection = createConnection();
+  const toClose: Array<{ close(): Promise<void> }> = [];
+  afterEach(async () => {
+    for (const closable of toClose.splice(0)) await closable.close();
+  });
+  afterAll(() => connection.quit());
+
+  it('sends only what came after the last event the client got: nothing missed, nothing twice', async () => {
+    const queue = createAddQueue(connection, uniqueQueueName('resume'));
+    const queueEvents = new QueueEvents(queue.name, { connection });
+    const app = buildApp(queue, queueEvents);
+    const worker = createAddWorker(connection, { name: queue.name, stepMs: 5 });
+    toClose.push(worker, app, queueEvents, queue);
+    await queueEvents.waitUntilReady();
+    const job = await queue.add('add', { x: 2, y: 3 });
+    await job.waitUntilFinished(queueEvents);
+
+    // What a client that saw the task until "progress 25" missed: read from the queue's event log.
+    const all = await app.inject({ method: 'GET', url: `/task-events/${job.id}`, headers: { 'last-event-id': '0-0' } });
+    const everything = withIds(all.body);
+    expect(everything.map((f) => f.event)).toEqual([
+      'active',
+      'progress',
+      'progress',
+      'progress',
+      'progress',
+      'completed',
+    ]);
+    const afterFirstProgress = everything[1]!.id!;
+    const resumed = await app.inject({
+      method: 'GET',
+      url: `/task-events/${job.id}`,
+      headers: { 'last-event-id': afterFirstProgress },
+    });
+    expect(frames(resumed.body)).toEqual([
+      { event: 'progress', data: { status: 'active', progress: 50 } },
+      { event: 'progress', data: { status: 'active', progress: 75 } },
+      { event: 'progress', data: { status: 'active', progress: 100 } },
+      { event: 'completed', data: { status: 'completed', result: 5 } },
+    ]);
+  });
+
+  it('answers 400 to a Last-Event-ID the server never sent', async () => {
+    const queue = createAddQueue(connection, uniqueQueueName('resume'));
+    const queueEvents = new QueueEvents(queue.name, { connection });
+    const app = buildApp(queue, queueEvents);
+    toClose.push(app, queueEvents, queue);
+    const job = await queue.add('add', { x: 2, y: 3 });
+    const response = await app.inject({
+      method: 'GET',
+      url: `/task-events/${job.id}`,
+      headers: { 'last-event-id': 'yesterday' },
+    });
+    expect(response.statusCode).toBe(400);
+    expect(response.json().message).toBe(
+      'Last-Event-ID "yesterday" is not an event id this server sent (they look like 1712345678901-0).',
+    );
   });
 });

@@ -1,13 +1,13 @@
-// Reads node:test's event stream for one check file and keeps what the verdict needs: each check
-// (a leaf test: describe() blocks only group them) with its outcome, in definition order, and the errors
-// that happened outside any check (the file did not load, a hook threw). It also knows which check is
-// running, so a check that never finishes can be named when the run is stopped (see run-checks.ts).
-import type { TestEvent } from 'node:test/reporters';
-import { failureReason } from './failure-reason.ts';
-import { describeLoadError } from './load-error.ts';
+// Reads the events of one check file's run (check-reporter.ts writes them in its process) and keeps what the
+// verdict needs: each check (a leaf test: describe() blocks only group them) with its outcome, in definition
+// order, and the errors that happened outside any check (the file did not load, a hook threw, the process ended
+// early). It also knows which check is running, so a check that never finishes can be named when the run is
+// stopped (see run-checks.ts).
+import type { CheckEvent } from './check-reporter.ts';
+import { describeLoadError, type LoadFailure } from './load-error.ts';
 import type { CheckResult } from './verdict.ts';
 
-type Finished = Extract<TestEvent, { type: 'test:pass' | 'test:fail' }>;
+type Finished = Extract<CheckEvent, { type: 'pass' | 'fail' }>;
 
 interface Located {
   name: string;
@@ -35,9 +35,12 @@ export interface CollectedChecks {
   notes: string[];
 }
 
-/** node:test's words for an error a test caused after it had ended (a timer or promise it left behind). */
+/**
+ * node:test's words for an error a test caused after it had ended (a timer or promise it left behind): Node 20+
+ * say "Error: Test "x" at file:1:1 generated…", Node 18 "Warning: Test "x" generated…".
+ */
 const LATE_ERROR =
-  /^Error: Test "(.*)" at \S+ generated asynchronous activity after the test ended\. This activity created the error "(.*)" and would have/;
+  /^(?:Error|Warning): Test "(.*)"(?: at \S+)? generated asynchronous activity after the test ended\. This activity created the error "(.*)" and would have/;
 
 export class CheckCollector {
   /** True once the file has loaded far enough to define a check. */
@@ -51,45 +54,51 @@ export class CheckCollector {
   private readonly running: Running[] = [];
   /** Tests and suites queued but not started yet. */
   private readonly queued = new Map<string, Located>();
-  private stderr = '';
   private lateError: string | undefined;
   private stopped = false;
 
-  /** `file`: the check file's absolute path, as given to run(); `pkgDir`: messages show paths relative to it. */
+  /** `file`: the check file's absolute path; `pkgDir`: messages show paths relative to it. */
   constructor(file: string, pkgDir: string) {
     this.file = file;
     this.pkgDir = pkgDir;
   }
 
   /** Takes one event; returns true when it shows progress (a check queued, started or finished). */
-  record(event: TestEvent): boolean {
+  record(event: CheckEvent): boolean {
     switch (event.type) {
-      case 'test:stderr':
-        this.stderr += event.data.message;
-        return false;
-      case 'test:diagnostic': {
-        const late = LATE_ERROR.exec(event.data.message);
+      case 'diagnostic': {
+        const late = LATE_ERROR.exec(event.message);
         if (late) this.lateError ??= `${late[2]}\n(thrown after the check "${late[1]}" had ended)`;
         return false;
       }
-      case 'test:enqueue':
-        if (this.isFile(event.data)) return false;
+      case 'enqueue':
         this.loaded = true;
-        this.queued.set(key(event.data), event.data);
+        this.queued.set(key(event), located(event));
         return true;
-      case 'test:dequeue':
-        if (this.isFile(event.data)) return false;
-        this.queued.delete(key(event.data));
+      case 'dequeue':
+        this.queued.delete(key(event));
         // Checks in a file run one after another: a start at this depth means the ones as deep have ended.
-        while ((this.running.at(-1)?.nesting ?? -1) >= event.data.nesting) this.running.pop();
-        this.running.push({ ...event.data, firstCheck: this.checks.length });
+        while ((this.running.at(-1)?.nesting ?? -1) >= event.nesting) this.running.pop();
+        this.running.push({ ...located(event), firstCheck: this.checks.length });
         return true;
-      case 'test:pass':
-      case 'test:fail':
+      case 'pass':
+      case 'fail':
         this.finish(event);
         return true;
-      default:
-        return false;
+    }
+  }
+
+  /**
+   * The check file's process ended by itself (not stopped). Whatever did not finish ended with it: a file that
+   * did not load, a process.exit() in the code under test, an error outside the checks. Its stderr says why.
+   */
+  ended(failure: LoadFailure): void {
+    if (this.stopped) return;
+    const unfinished = this.running.length > 0 || this.queued.size > 0;
+    const badExit = failure.exitCode !== 0 || Boolean(failure.signal);
+    if (this.lateError) this.loadErrors.push(this.lateError);
+    else if (badExit && (unfinished || !this.loaded || this.loadErrors.length + this.failedChecks() === 0)) {
+      this.loadErrors.push(describeLoadError(failure, this.pkgDir, this.file));
     }
   }
 
@@ -138,57 +147,44 @@ export class CheckCollector {
 
   private finish(event: Finished): void {
     if (this.stopped) return; // what ends after stop() ended because of it; stop() has said why
-    const { data } = event;
-    const at = this.running.findLastIndex((r) => r.nesting === data.nesting && r.name === data.name);
+    const at = this.running.findLastIndex((r) => r.nesting === event.nesting && r.name === event.name);
     const firstCheck = at === -1 ? 0 : this.running[at]!.firstCheck;
     if (at !== -1) this.running.splice(at);
-    this.queued.delete(key(data));
-    if (data.skip || data.todo) return;
+    this.queued.delete(key(event));
+    if (event.skipped) return;
 
-    if (!this.isFile(data) && data.details.type !== 'suite') {
+    if (!event.suite) {
       this.checks.push(
-        event.type === 'test:pass'
-          ? { name: data.name, state: 'pass' }
+        event.type === 'pass'
+          ? { name: event.name, state: 'pass' }
           : {
-              name: data.name,
+              name: event.name,
               state: 'fail',
-              reason: failureReason(event.data.details.error),
-              cancelled: failureType(event.data.details.error) === 'cancelledByParent',
+              reason: event.reason ?? 'failed',
+              cancelled: event.failureType === 'cancelledByParent',
             },
       );
-    } else if (event.type === 'test:fail') {
-      this.groupFailed(event.data, firstCheck);
+    } else if (event.type === 'fail') {
+      this.groupFailed(event, firstCheck);
     }
   }
 
   /**
-   * A suite or the file failed outside its checks: a before/after hook threw, the file did not load, or its
-   * process ended badly. The checks it cancelled get the reason; otherwise it is an error outside the checks.
+   * A suite failed outside its checks: a before/after hook threw. The checks it cancelled get the reason;
+   * otherwise it is an error outside the checks.
    */
-  private groupFailed(data: Extract<Finished, { type: 'test:fail' }>['data'], firstCheck: number): void {
-    const error = data.details.error as Error & { cause?: unknown; exitCode?: number | null; signal?: string | null };
-    if (failureType(error) === 'subtestsFailed') return; // its checks say why
-    const thrown = typeof error.cause === 'object' && error.cause !== null;
-    const reason =
-      thrown || !this.isFile(data)
-        ? failureReason(error)
-        : (this.lateError ??
-          describeLoadError(
-            { stderr: this.stderr, exitCode: error.exitCode, signal: error.signal },
-            this.pkgDir,
-            this.file,
-          ));
-
+  private groupFailed(event: Finished, firstCheck: number): void {
+    if (event.failureType === 'subtestsFailed') return; // its checks say why
+    const reason = event.reason ?? 'failed';
     const cancelled = this.checks.slice(firstCheck).filter((c) => c.cancelled);
     for (const check of cancelled) check.reason = reason;
     if (cancelled.length > 0) return;
-    const hook = failureType(error) === 'hookFailed';
+    const hook = event.failureType === 'hookFailed';
     this.loadErrors.push(hook ? `A set-up or clean-up step (a before/after hook) failed: ${reason}` : reason);
   }
 
-  /** node:test reports the file as a test of its own, named by its path, at the top level. */
-  private isFile(data: Located): boolean {
-    return data.nesting === 0 && data.name === this.file;
+  private failedChecks(): number {
+    return this.checks.filter((c) => c.state === 'fail').length;
   }
 
   private relativeFile(): string {
@@ -196,8 +192,8 @@ export class CheckCollector {
   }
 }
 
-function failureType(error: unknown): string | undefined {
-  return (error as { failureType?: string } | undefined)?.failureType;
+function located({ name, nesting, line, column }: Located): Located {
+  return { name, nesting, line, column };
 }
 
 function key(t: Located): string {

@@ -35,6 +35,9 @@ const exercise = parsed.positionals[0];
 if (parsed.values.lang) process.env.ASYNC_LAB_LANG = parsed.values.lang;
 const dir = parsed.values.dir;
 const checkFile = exercise ? `exercise/${exercise}.check.test.ts` : 'exercise/check.test.ts';
+// In the course site's WebContainer this checker runs as the JavaScript twin of its .ts file, where checkFile
+// names the check file's twin (.js), which is what runs; the learner knows it by its .ts name.
+const shownCheckFile = checkFile.replace(/\.js$/, '.ts');
 // The folder of the checked files as the check file imports it (`./${EXERCISE_DIR}/…`): relative to exercise/.
 const which = dir
   ? relative(join(pkgDir, 'exercise'), resolve(pkgDir, dir))
@@ -44,7 +47,7 @@ const which = dir
 const shown = dir ? relative(pkgDir, resolve(pkgDir, dir)) : which;
 
 if (!existsSync(join(pkgDir, checkFile))) {
-  console.error(`No ${checkFile} in ${pkgDir}.`);
+  console.error(`No ${shownCheckFile} in ${pkgDir}.`);
   const others = existsSync(join(pkgDir, 'exercise'))
     ? readdirSync(join(pkgDir, 'exercise'))
         .map((file) => /^(.+)\.check\.test\.ts$/.exec(file)?.[1])
@@ -59,10 +62,11 @@ if (!existsSync(join(pkgDir, checkFile))) {
 process.env.EXERCISE_DIR = which;
 const { checks, loadErrors, notes } = await runChecks(join(pkgDir, checkFile), {
   pkgDir,
+  shownFile: join(pkgDir, shownCheckFile),
   checkTimeoutMs: CHECK_TIMEOUT_MS,
   runTimeoutMs: RUN_TIMEOUT_MS,
 });
 
-console.log(formatVerdict(shown, checks, loadErrors, notes, checkFile));
+console.log(formatVerdict(shown, checks, loadErrors, notes, shownCheckFile));
 const allPass = loadErrors.length === 0 && checks.length > 0 && checks.every((c) => c.state === 'pass');
 process.exit(allPass ? 0 : 1);

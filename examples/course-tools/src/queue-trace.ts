@@ -1,5 +1,5 @@
 // Instruments BullMQ in this process so the site's queue panel can show jobs moving through their states.
-// Learners' code does not change: trace-preload.ts calls installQueueTrace() before their code runs.
+// Learners' code does not change: trace-when-asked.ts calls installQueueTrace() before their code runs.
 //
 // How it works:
 // - every Queue/Worker the program creates is noticed (bullmq-construction-hook.ts, the one place that knows

@@ -83,7 +83,15 @@ export function clip(value: unknown): unknown {
   return `${json.slice(0, CLIP_CHARS)}… (${json.length} chars)`;
 }
 
-/** The exact line written to stdout for one event. */
+/**
+ * The exact line written to stdout for one event: pure ASCII, every other character as a JSON \u escape. A
+ * terminal's output reaches the page in chunks decoded one by one (WebContainers do), and a character whose UTF-8
+ * bytes a chunk boundary splits would be lost, taking the event with it; an ASCII line cannot be split that way.
+ */
 export function formatTraceLine(event: TraceEvent): string {
-  return `${TRACE_PREFIX}${JSON.stringify(event)}\n`;
+  const json = JSON.stringify(event).replace(
+    /[^\x00-\x7f]/g,
+    (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`,
+  );
+  return `${TRACE_PREFIX}${json}\n`;
 }

@@ -1,4 +1,4 @@
-// The queue trace, end to end: a real program run with the preload the site's runners use, on the in-memory
+// The queue trace, end to end: a real program run traced as the site's runners trace it, on the in-memory
 // Redis (npm test) and on a real redis-server (npm run test:redis), read back from its stdout.
 import { packageScripts } from '@async-lab/course-tools/testing/queue-test-kit';
 import { describe, expect, it } from 'vitest';
@@ -12,10 +12,9 @@ interface Run {
   trace: TraceEvent[];
 }
 
-/** Runs a fixture the way the runners do: NODE_OPTIONS preloads the tracer, ASYNC_LAB_TRACE turns it on. */
+/** Runs a fixture the way the runners do: ASYNC_LAB_TRACE=1, and @async-lab/memory-redis loads the tracer. */
 async function run(fixture: string, traced: boolean): Promise<Run> {
   const { code, stdout, stderr } = await runScript(`fixtures/queue-trace/${fixture}`, {
-    NODE_OPTIONS: '--import=@async-lab/course-tools/trace-preload',
     ASYNC_LAB_TRACE: traced ? '1' : '',
   });
   const lines = stdout.split('\n');

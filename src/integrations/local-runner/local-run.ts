@@ -19,7 +19,7 @@ import { notice, type RuntimeNotice } from '../../lib/runtime/runtime-notices.ts
 import { RUN_MARKER, runMarker, signalMarked } from './run-processes.ts';
 import type { ValidRunRequest } from './validate-request.ts';
 
-/** How long a stopped process gets to exit on SIGTERM before everything of the run is killed. */
+/** How long a stopped process gets to exit on SIGTERM before its process group is killed. */
 const STOP_GRACE_MS = 300;
 /** After the kill, how long a process that SIGKILL does not end (stuck in the kernel) may hold the run. */
 const KILL_GIVE_UP_MS = 10_000;
@@ -97,9 +97,10 @@ export class LocalRun {
       this.reason = reason;
       this.notice = runNotice;
       if (this.child?.pid !== undefined) {
-        this.signalAll('SIGTERM');
+        // The group first, at once; what left it is found and killed once the run's process has exited (end()).
+        this.signalGroup('SIGTERM');
         this.timers.push(
-          setTimeout(() => this.signalAll('SIGKILL'), STOP_GRACE_MS),
+          setTimeout(() => this.signalGroup('SIGKILL'), STOP_GRACE_MS),
           setTimeout(() => void this.end(null, 'SIGKILL'), STOP_GRACE_MS + KILL_GIVE_UP_MS),
         );
       }
@@ -149,16 +150,19 @@ export class LocalRun {
     );
   }
 
+  private signalGroup(signal: NodeJS.Signals): void {
+    const pid = this.child?.pid;
+    if (pid === undefined) return;
+    try {
+      process.kill(-pid, signal);
+    } catch {
+      // The group is already gone.
+    }
+  }
+
   /** The process group, and every process carrying this run's marker wherever it went. */
   private signalAll(signal: NodeJS.Signals): void {
-    const pid = this.child?.pid;
-    if (pid !== undefined) {
-      try {
-        process.kill(-pid, signal);
-      } catch {
-        // The group is already gone.
-      }
-    }
+    this.signalGroup(signal);
     signalMarked((marker) => marker === this.marker, signal);
   }
 

@@ -1,27 +1,29 @@
-// Astro integration that ships the WebContainer snapshots with the site: examples/ with their dependencies
-// (scripts/build-snapshot.ts) and the strip-types fallback for an old Node (strip-types-builder.ts).
-// `astro build` writes them (gzip-compressed) to dist/webcontainer/; `astro dev` serves them at the same URLs, built
-// on the first request, for trying the WebContainer runner locally (?runner=webcontainer).
+// Astro integration that ships what WebContainer runs need: the snapshot of examples/ with their dependencies
+// (snapshot-builder.ts; `astro build` writes it gzip-compressed to dist/webcontainer/, `astro dev` serves it at
+// the same URL, built on the first request, for trying the WebContainer runner locally with ?runner=webcontainer),
+// and amaro for the page's type-stripping worker (amaro-in-the-browser.ts), which strips the reader's edits.
 import { createReadStream } from 'node:fs';
 import { copyFile, mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { AstroIntegration } from 'astro';
+import { amaroInTheBrowser } from './amaro-in-the-browser.ts';
 import { buildSnapshot } from './snapshot-builder.ts';
-import { buildStripTypesSnapshot } from './strip-types-builder.ts';
-import { DEFAULT_SNAPSHOT_URL, DEFAULT_STRIP_TYPES_URL } from '../../lib/runtime/webcontainer-runner.ts';
+import { DEFAULT_SNAPSHOT_URL } from '../../lib/runtime/webcontainer-runner.ts';
 
 export default function webcontainerSnapshot(): AstroIntegration {
   let repoRoot = '';
   return {
     name: 'async-lab-webcontainer-snapshot',
     hooks: {
-      'astro:config:setup'({ config }) {
+      'astro:config:setup'({ config, updateConfig }) {
         repoRoot = fileURLToPath(config.root);
+        // The worker is bundled on its own in a build (worker.plugins); `astro dev` serves it through the main ones.
+        updateConfig({ vite: { plugins: [amaroInTheBrowser()], worker: { plugins: () => [amaroInTheBrowser()] } } });
       },
       async 'astro:build:done'({ dir, logger }) {
-        // Building needs the npm registry the first time; offline, skip it on purpose (the runner then says
-        // the snapshot is missing and the lessons show recorded output) rather than by accident.
+        // An offline build can leave the snapshot out on purpose (the runner then says the snapshot is missing and
+        // the lessons show recorded output). It needs no registry: dependencies come from the repo's node_modules.
         if (process.env.ASYNC_LAB_SKIP_SNAPSHOT === '1') {
           logger.warn(`ASYNC_LAB_SKIP_SNAPSHOT=1: no ${DEFAULT_SNAPSHOT_URL}, so code cannot run in WebContainers.`);
           return;
@@ -36,22 +38,14 @@ export default function webcontainerSnapshot(): AstroIntegration {
         logger.info(
           `${DEFAULT_SNAPSHOT_URL}: ${(result.gzipBytes / 1e6).toFixed(1)} MB gzip, ${(result.bytes / 1e6).toFixed(1)} MB unpacked (${result.cached ? 'cached' : 'built'}, ${seconds} s)`,
         );
-        for (const path of result.removedNativeFiles) logger.warn(`removed native addon from the snapshot: ${path}`);
-        const stripTypes = await buildStripTypesSnapshot({ repoRoot });
-        await copyFile(stripTypes.gzipFile, join(fileURLToPath(dir), DEFAULT_STRIP_TYPES_URL));
-        logger.info(
-          `${DEFAULT_STRIP_TYPES_URL}: ${(stripTypes.gzipBytes / 1e6).toFixed(1)} MB gzip (loaded only on a Node < 22.6)`,
-        );
+        for (const path of result.removedNativeFiles) logger.warn(`left a native addon out of the snapshot: ${path}`);
       },
       'astro:server:setup'({ server, logger }) {
-        const builders: Record<string, () => Promise<{ file: string; bytes: number }>> = {
-          [DEFAULT_SNAPSHOT_URL]: () => buildSnapshot({ repoRoot, log: (message) => logger.info(message) }),
-          [DEFAULT_STRIP_TYPES_URL]: () => buildStripTypesSnapshot({ repoRoot }),
-        };
         server.middlewares.use((req, res, next) => {
-          const build = builders[new URL(req.url ?? '/', 'http://localhost').pathname];
-          if (req.method !== 'GET' || !build) return next();
-          build().then(
+          if (req.method !== 'GET' || new URL(req.url ?? '/', 'http://localhost').pathname !== DEFAULT_SNAPSHOT_URL) {
+            return next();
+          }
+          buildSnapshot({ repoRoot, log: (message) => logger.info(message) }).then(
             (result) => {
               res.writeHead(200, {
                 'content-type': 'application/octet-stream',

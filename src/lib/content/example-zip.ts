@@ -4,6 +4,7 @@
 // demo), the lockfile cut to them (the versions the repository's tests ran on), and tools/current-node.mjs, which
 // gives the folder a current Node when the machine's is too old. test/content/example-downloads.test.ts unzips
 // every one into an empty folder and runs npm install, npm start and npm run check there.
+// The whole of examples/ as one zip is the "Run it on your machine" page's download (zipAllExamples, below).
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { zipSync, type Zippable } from 'fflate';
@@ -167,4 +168,33 @@ export function zipExample(example: string): Uint8Array<ArrayBuffer> {
   const zippable: Zippable = {};
   for (const [path, data] of exampleDownload(example)) zippable[path] = [data, { mtime }];
   return zipSync(zippable, { level: 6 }) as Uint8Array<ArrayBuffer>;
+}
+
+/** The folder the whole-examples download unpacks to. */
+export const allExamplesFolder = 'async-lab-examples';
+
+/** What a copy of examples/ leaves out: installed packages, caches, and mail the capstone wrote. */
+const notInCopy = /(^|\/)(node_modules|\.cache|outbox|\.DS_Store)(\/|$)|\.log$/;
+
+/**
+ * The whole of examples/ as one zip (the "Run it on your machine" page): every package, the workspace's
+ * package.json and lockfile, its tools and tests, as the repository has them, under async-lab-examples/.
+ */
+export function zipAllExamples(): Uint8Array<ArrayBuffer> {
+  const files: Zippable = {};
+  for (const file of filesUnder(examplesRoot)) {
+    if (notInCopy.test(file)) continue;
+    files[`${allExamplesFolder}/${file}`] = [readFileSync(join(examplesRoot, file)), { mtime }];
+  }
+  return zipSync(files, { level: 6 }) as Uint8Array<ArrayBuffer>;
+}
+
+function filesUnder(root: string, dir = ''): string[] {
+  return readdirSync(join(root, dir), { withFileTypes: true })
+    .sort((a, b) => (a.name < b.name ? -1 : 1))
+    .flatMap((entry) => {
+      const path = dir ? `${dir}/${entry.name}` : entry.name;
+      if (notInCopy.test(path)) return [];
+      return entry.isDirectory() ? filesUnder(root, path) : [path];
+    });
 }

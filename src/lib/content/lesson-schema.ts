@@ -23,6 +23,8 @@ export const seedSections = [
 export type SeedSection = (typeof seedSections)[number];
 
 export const lessonFields = z.object({
+  /** A guide (e.g. "Run it on your machine") is a page beside the lessons, without their course fields. */
+  kind: z.enum(['lesson', 'guide']).optional(),
   /** Position in the course; equals the number that prefixes the file name. */
   order: z.number().int().min(0).optional(),
   /** Must match the folder the file lives in (checked by test/content). */
@@ -39,14 +41,14 @@ export const lessonFields = z.object({
 const lessonOnly = ['order', 'locale', 'seed'] as const;
 
 /**
- * Every page except the splash home pages is a lesson, and a lesson needs its course fields.
- * They stay optional in the object schema (Starlight merges objects) and are required here.
+ * Every page except the splash home pages and the guides (`kind: guide`) is a lesson, and a lesson needs its
+ * course fields. They stay optional in the object schema (Starlight merges objects) and are required here.
  */
 export function requireLessonFields(
-  page: { template?: string } & Partial<Record<(typeof lessonOnly)[number], unknown>>,
+  page: { template?: string; kind?: string } & Partial<Record<(typeof lessonOnly)[number], unknown>>,
   ctx: z.RefinementCtx,
 ): void {
-  if (page.template === 'splash') return;
+  if (page.template === 'splash' || page.kind === 'guide') return;
   for (const field of lessonOnly) {
     if (page[field] === undefined) {
       ctx.addIssue({ code: 'custom', path: [field], message: `A lesson needs "${field}" in its frontmatter.` });

@@ -24,15 +24,19 @@ export interface OutlineLesson {
   exercises: string[];
   /** Ids of the lesson's self-check questions. */
   selfChecks: string[];
-  /** 1, 2 or 3: see `parts`. */
+  /** 1 to 4: see `parts`. */
   part: number;
 }
 
-/** The three parts of the path, by lesson number; their names are the i18n keys `course.part1` … `course.part3`. */
+/**
+ * The parts of the path, by lesson number, as the introduction presents them (foundations, task queues, in
+ * practice, wrap-up); their names are the i18n keys `course.part.1` … `course.part.4`.
+ */
 export const parts = [
   { part: 1, first: 0, last: 4 },
   { part: 2, first: 5, last: 7 },
-  { part: 3, first: 8, last: 10 },
+  { part: 3, first: 8, last: 9 },
+  { part: 4, first: 10, last: 10 },
 ] as const;
 
 export function partOf(order: number): number {

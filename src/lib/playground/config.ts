@@ -22,7 +22,14 @@ export interface PlaygroundConfig {
   timeoutMs?: number;
   /** Base URL of the site's static assets (types bundles). */
   base: string;
+  /** The "Run it on your machine" page in the page's language, offered when the code cannot run here. */
+  runLocally?: string;
+  /** Path of the page the run's server shows in the preview pane, e.g. "/" (Playground's `preview`). */
+  preview?: string;
 }
+
+/** What Check runs when an exercise names no checker of its own (the playground and the self-test page). */
+export const DEFAULT_CHECK_COMMAND = 'node ../course-tools/src/check-exercise.ts';
 
 /** Dispatched on the playground root when a run starts; detail: RunStartDetail. */
 export const runStartEvent = 'async-lab:run-start';

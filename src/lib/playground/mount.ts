@@ -48,8 +48,12 @@ function mountPlayground(root: HTMLElement): void {
 
   const engage = (action?: string) => {
     if (isPhone) return;
-    engaged ??= import('./playground-app.ts').then(({ startPlayground }) => startPlayground(elements));
-    if (action) void engaged.then(() => root.dispatchEvent(new CustomEvent('async-lab:action', { detail: action })));
+    // The first action goes with the code, so a Run can start before the editor loads.
+    if (!engaged) {
+      engaged = import('./playground-app.ts').then(({ startPlayground }) => startPlayground(elements, action));
+    } else if (action) {
+      void engaged.then(() => root.dispatchEvent(new CustomEvent('async-lab:action', { detail: action })));
+    }
   };
 
   root.addEventListener('click', (event) => {

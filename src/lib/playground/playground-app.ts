@@ -1,6 +1,8 @@
 // The engaged playground: wires the buttons, the editor, the run controller and the output panel together.
-// Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code).
+// Loaded by mount.ts on the reader's first Edit/Run/Check/Solution/Reset (or click in the code), which it is
+// handed: a first Run or Check starts before the editor loads (editor-after-run.ts says why and when it follows).
 import { createTranslator, readTranslations } from '../i18n/translate.ts';
+import { markExercisePassed } from '../progress/progress-store.ts';
 import type { RunRequest, Runner } from '../runtime/runner.ts';
 import { describeNotice } from '../runtime/runtime-notices.ts';
 import { withQueueTrace } from '../queue-view/trace-request.ts';
@@ -10,11 +12,13 @@ import { PlaygroundController } from './controller.ts';
 import type { PlaygroundEditor } from './monaco-editor.ts';
 import type { PlaygroundElements } from './mount.ts';
 import { createOutputView } from './output-view.ts';
+import { createPreviewPane } from './preview-pane.ts';
 import { browserStorage, createEditStore } from './persistence.ts';
+import { afterRuntimeAnswers } from './editor-after-run.ts';
 import { describeExit, isBusy, type PlaygroundState } from './run-state.ts';
 import { findRunError, readerPaths } from './run-error.ts';
 
-export async function startPlayground(elements: PlaygroundElements): Promise<void> {
+export async function startPlayground(elements: PlaygroundElements, firstAction?: string): Promise<void> {
   const { root, config } = elements;
   const t = createTranslator(readTranslations(root));
   root.dataset.engaged = 'true';
@@ -39,6 +43,8 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   const outputView = createOutputView(elements.output, controller.output);
   const errorBox = root.querySelector<HTMLElement>('.pg-error')!;
   let editor: PlaygroundEditor | undefined;
+  let editorLoading: Promise<void> | undefined;
+  const openEditor = () => void (editorLoading ??= loadEditor());
   let focusWhenReady = false;
 
   const request = (command: string[]): RunRequest => ({
@@ -49,7 +55,11 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   });
   const traced = (req: RunRequest): RunRequest => (root.querySelector('[data-queue-view]') ? withQueueTrace(req) : req);
   const actions: Record<string, () => void> = {
-    edit: () => (editor ? editor.focus() : (focusWhenReady = true)),
+    edit() {
+      if (editor) return editor.focus();
+      focusWhenReady = true;
+      openEditor();
+    },
     // A playground with a queue panel beside it runs traced, so the panel can follow the jobs live.
     run: () => config.command && void controller.run(traced(request(config.command)), 'run'),
     check: () => config.checkCommand && void controller.run(request(config.checkCommand), 'check'),
@@ -82,8 +92,10 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
   };
 
   root.addEventListener('click', (event) => {
-    const action = (event.target as HTMLElement).closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
+    const target = event.target as HTMLElement;
+    const action = target.closest<HTMLButtonElement>('button[data-action]')?.dataset.action;
     if (action && action in actions) actions[action]!();
+    else if (target.closest('.pg-static')) openEditor(); // a click in the code while a first run starts
   });
   root.addEventListener('async-lab:action', (event) => actions[(event as CustomEvent<string>).detail]?.());
   root.addEventListener('keydown', (event) => {
@@ -97,8 +109,12 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     }
   });
 
+  const previewElement = root.querySelector<HTMLElement>('.pg-preview');
+  const preview = config.preview && previewElement ? createPreviewPane(previewElement, config.preview, t) : undefined;
+
   controller.subscribe({
     state: (state) => renderState(state),
+    serverReady: (port, url) => preview?.serverReady(port, url),
     output: () => outputView.schedule(),
     trace: (event) => root.dispatchEvent(new CustomEvent(traceEvent, { detail: { event } })),
     runStart(purpose, req) {
@@ -107,6 +123,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       elements.output.hidden = false;
       errorBox.hidden = true;
       showNote('');
+      if (purpose === 'run') preview?.runStarted();
       const detail: RunStartDetail = { purpose, example: req.example, command: req.command };
       root.dispatchEvent(new CustomEvent(runStartEvent, { detail }));
     },
@@ -122,6 +139,7 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
       showNote(''); // an earlier refusal or note no longer applies
     } else if (state.phase === 'exited') {
       root.dispatchEvent(new CustomEvent(runExitEvent, { detail: { exit: state.exit } }));
+      if (state.purpose === 'run') preview?.runEnded();
       if (state.exit.notice) showNote(describeNotice(state.exit.notice, t));
       // The output may still be catching up (a flood is shown a frame at a time): the final count of lines
       // not kept, and the checks read from the output, come once it has.
@@ -145,6 +163,14 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
         elements.note.append(button);
       } else {
         showNote(describeNotice(state.notice, t));
+      }
+      // Where the code does run: the reader's own machine.
+      if (config.runLocally) {
+        const link = Object.assign(document.createElement('a'), {
+          href: config.runLocally,
+          textContent: t('playground.run-locally'),
+        });
+        elements.note.append(' ', link);
       }
       elements.output.querySelector('pre')!.innerHTML = recordedHtml;
       elements.outputTitle.textContent = recordedTitle;
@@ -220,10 +246,14 @@ export async function startPlayground(elements: PlaygroundElements): Promise<voi
     // The list says all the checker printed, check by check: the raw output would say it twice.
     elements.output.hidden = verdict.checks.length > 0;
     elements.checks.dataset.passed = String(verdict.passed);
+    // The course home counts it (src/lib/progress/progress-store.ts).
+    if (verdict.passed) markExercisePassed(config.example);
   }
 
-  // The editor loads in the background: a Run (if that was the first action) starts the runner meanwhile.
-  void loadEditor();
+  // The reader's first click: a Run or Check starts now, and the editor follows once the runtime has answered;
+  // anything else opens the editor at once.
+  if (firstAction && firstAction in actions) actions[firstAction]!();
+  void afterRuntimeAnswers(controller).then(openEditor);
 
   async function loadEditor(): Promise<void> {
     if (controller.state.phase === 'recorded') elements.status.textContent = t('playground.loading-editor');

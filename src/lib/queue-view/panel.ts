@@ -5,8 +5,7 @@ import { initialQueueViewState, reduceQueueView, type QueueViewState } from './r
 import { createTranslator, readTranslations } from '../i18n/translate.ts';
 import { describeQueueView, renderQueueView } from './render.ts';
 
-/** Gaps longer than this are shortened in a replay, so a slow scheduler does not keep the reader waiting. */
-const MAX_REPLAY_GAP_MS = 400;
+import { MAX_REPLAY_GAP_MS, tsOf } from './replay-speed.ts';
 
 type Mode = 'recorded' | 'live' | 'live-done' | 'replay';
 
@@ -21,6 +20,7 @@ export function attachQueueView(
   const status = panel.querySelector<HTMLElement>('[data-qv-status]')!;
   const modeLabel = panel.querySelector<HTMLElement>('[data-qv-mode]');
   const replayButton = panel.querySelector<HTMLButtonElement>('[data-qv-replay]');
+  const speed = panel.querySelector<HTMLSelectElement>('[data-qv-speed]');
   const open = new Set<string>();
   let state: QueueViewState = initialQueueViewState();
   let frame = 0;
@@ -49,7 +49,10 @@ export function attachQueueView(
     frame = 0;
     const focusedKey = (document.activeElement?.closest('[data-key]') as HTMLElement | null)?.dataset.key;
     const hadFocus = focusedKey !== undefined && body.contains(document.activeElement);
-    body.innerHTML = renderQueueView(state, t, { open });
+    // Empty: a live run is still starting (the process boots before it adds a job), or ended without a job.
+    const mode = panel.dataset.mode;
+    const empty = mode === 'live' ? 'starting' : mode === 'live-done' ? 'none' : 'idle';
+    body.innerHTML = renderQueueView(state, t, { open, empty });
     if (hadFocus) body.querySelector<HTMLElement>(`details[data-key="${CSS.escape(focusedKey)}"] > summary`)?.focus();
   }
 
@@ -98,8 +101,10 @@ export function attachQueueView(
       if (event === undefined) return finish();
       state = reduceQueueView(state, event);
       schedule();
-      const gap = tsOf(events[index]) - tsOf(event);
-      replayTimer = setTimeout(step, Math.min(Math.max(gap, 0), MAX_REPLAY_GAP_MS));
+      // The recorded pacing, long pauses shortened, slowed down as the reader chose (read at every step, so a
+      // change takes effect at once).
+      const gap = Math.min(Math.max(tsOf(events[index]) - tsOf(event), 0), MAX_REPLAY_GAP_MS);
+      replayTimer = setTimeout(step, gap / (Number(speed?.value) || 1));
     };
     step();
   }
@@ -130,9 +135,4 @@ export function attachQueueView(
   for (const event of queued) handle(event);
   if (replayButton) replayButton.dataset.ready = 'true';
   return handle;
-}
-
-function tsOf(event: unknown): number {
-  const ts = event && typeof event === 'object' ? (event as { ts?: unknown }).ts : undefined;
-  return typeof ts === 'number' ? ts : 0;
 }

@@ -18,6 +18,8 @@ const plainWords = [
   'legend-attempt',
   'legend-wait',
   'empty',
+  'empty-starting',
+  'empty-none',
   'table',
   'job',
   'queue',
@@ -73,6 +75,11 @@ export interface RenderOptions {
   now?: number;
   /** Rows drawn at most (the latest jobs); counts always include every job. */
   maxRows?: number;
+  /**
+   * What an empty panel says: `idle` invites a run, `starting` says the run is on its way (the process is still
+   * starting, no job yet), `none` says a finished run added no jobs.
+   */
+  empty?: 'idle' | 'starting' | 'none';
 }
 
 /** A learner's loop can add thousands of jobs: the page draws the latest ones and says so. */
@@ -240,7 +247,9 @@ export function renderQueueView(state: QueueViewState, translate: Translate, opt
       ? `<h3 class="qv-sr">${t.timeline}</h3>` +
         (jobs.length < allJobs.length ? `<p class="qv-more">${t.more(jobs.length, allJobs.length)}</p>` : '') +
         `<ol class="qv-jobs">${rows}</ol>${axis}${table}`
-      : `<p class="qv-empty">${t.empty}</p>`)
+      : `<p class="qv-empty" data-empty="${options.empty ?? 'idle'}">${
+          options.empty === 'starting' ? t['empty-starting'] : options.empty === 'none' ? t['empty-none'] : t.empty
+        }</p>`)
   );
 }
 

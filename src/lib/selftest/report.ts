@@ -30,6 +30,15 @@ export function describeProblem(problem: StepProblem, t: Translate): string {
   return t(`selftest.problem.${problem.code}`, 'params' in problem ? problem.params : {});
 }
 
+/**
+ * What a step showed, and why it failed: the evidence, the verdict's problem, and the runner's own notice when
+ * the run did not simply exit (a Node too old for the example, the timeout, a container that failed).
+ */
+export function stepDetails(step: StepResult, t: Translate): string {
+  const runNotice = step.exit.notice && describeNotice(step.exit.notice, t);
+  return [step.evidence, step.problem && describeProblem(step.problem, t), runNotice].filter(Boolean).join(' — ');
+}
+
 export function formatReport(result: SelfTestResult, context: ReportContext, t: Translate, total: number): string {
   const { boot, steps } = result;
   const ms = (value: number | undefined) => (value === undefined ? '—' : `${value} ms`);
@@ -58,6 +67,6 @@ function stepLine(step: StepResult, index: number, t: Translate): string {
     `${t('selftest.col-time')} ${step.ms} ms`,
     ...(step.stopMs !== undefined ? [`${t('selftest.stop-time')} ${step.stopMs} ms`] : []),
   ].join(', ');
-  const detail = [step.evidence, step.problem && describeProblem(step.problem, t)].filter(Boolean).join(' — ');
+  const detail = stepDetails(step, t);
   return `${index + 1}. ${verdict} ${step.id} · ${t(`selftest.step.${step.id}`)} · ${timing}${detail ? ` · ${detail}` : ''}`;
 }

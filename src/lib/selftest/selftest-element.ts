@@ -4,7 +4,7 @@
 import { createTranslator, readTranslations, type Translate } from '../i18n/translate.ts';
 import type { RunnerKind } from '../runtime/runner.ts';
 import { describeNotice } from '../runtime/runtime-notices.ts';
-import { formatReport, describeProblem, snapshotTimings } from './report.ts';
+import { formatReport, snapshotTimings, stepDetails } from './report.ts';
 import { runSelfTest, type BootResult, type SelfTestResult, type StepResult } from './run-selftest.ts';
 import { selfTestSteps, type SelfTestSources, type SelfTestStepId } from './steps.ts';
 
@@ -78,8 +78,7 @@ class AsyncSelfTest extends HTMLElement {
     row.querySelector('[data-cell="first-output"]')!.textContent = first;
     const stop = step.stopMs === undefined ? '' : ` (${t('selftest.stop-time')} ${step.stopMs} ms)`;
     row.querySelector('[data-cell="time"]')!.textContent = `${step.ms} ms${stop}`;
-    const details = [step.evidence, step.problem && describeProblem(step.problem, t)].filter(Boolean).join(' — ');
-    row.querySelector('[data-cell="details"]')!.textContent = details;
+    row.querySelector('[data-cell="details"]')!.textContent = stepDetails(step, t);
     if (step.id === 'node-version' && step.passed) {
       this.#environment('node', /node (v\S+)/.exec(step.evidence ?? '')?.[1] ?? '—');
     }

@@ -80,3 +80,13 @@ describe('renderQueueView', () => {
     expect(describeQueueView(retries, en)).toBe('1 completed');
   });
 });
+
+describe('an empty panel', () => {
+  it('invites a run, says a run is starting, or says a run added no jobs', () => {
+    const empty = initialQueueViewState();
+    expect(renderQueueView(empty, en)).toContain('Run the code to watch its jobs');
+    expect(renderQueueView(empty, en, { empty: 'starting' })).toContain('Starting your code');
+    expect(renderQueueView(empty, zh, { empty: 'starting' })).toContain('正在启动你的代码');
+    expect(renderQueueView(empty, en, { empty: 'none' })).toContain('This run added no jobs.');
+  });
+});

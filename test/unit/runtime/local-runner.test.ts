@@ -124,11 +124,11 @@ describe('local runner', () => {
     expect(output).toMatch(/one[\s\S]*two/);
   });
 
-  it('runs a BullMQ example with the trace preload: real output, trace events in order', async () => {
+  it('runs a BullMQ example traced by its environment: real output, trace events in order', async () => {
     const { output, traces, exit } = await runToEnd({
       example: '05-queue-basics',
       files: {},
-      command: ['node', '--import', '@async-lab/course-tools/trace-preload', 'src/add-demo.ts'],
+      command: ['node', 'src/add-demo.ts'],
       env: { ASYNC_LAB_TRACE: '1', REDIS_URL: '' },
     });
     expect(exit).toMatchObject({ code: 0, reason: 'exited' });

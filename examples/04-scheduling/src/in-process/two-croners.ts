@@ -17,7 +17,8 @@ function instance(name: string) {
 
 const servers = [instance('A'), instance('B')];
 await Promise.all(servers.map((app) => app.ready()));
-while (new Set(sent.map((s) => s.tick)).size < 3) await sleep(20);
+const ticksSentBy = (name: string) => new Set(sent.filter((s) => s.by === name).map((s) => s.tick)).size;
+while (ticksSentBy('A') < 3 || ticksSentBy('B') < 3) await sleep(20); // until both have sent three reports
 await Promise.all(servers.map((app) => app.close()));
 
 const ticks = [...new Set(sent.map((s) => s.tick))].slice(0, 3);

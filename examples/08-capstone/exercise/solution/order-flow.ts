@@ -1,0 +1,36 @@
+// An order as a flow: charge the card, then tell the customer how it went, success or failure.
+import type { FlowProducer, Job } from 'bullmq';
+
+export const PAYMENTS = 'payments';
+export const NOTICES = 'notices';
+
+export interface Order {
+  id: string;
+  amount: number;
+}
+
+/** Adds the order's two jobs in one flow: "notice" (queue NOTICES) waits for its child "charge" (queue PAYMENTS). */
+export async function addOrderFlow(flows: FlowProducer, order: Order): Promise<void> {
+  await flows.add({
+    name: 'notice',
+    queueName: NOTICES,
+    data: { orderId: order.id },
+    children: [
+      {
+        name: 'charge',
+        queueName: PAYMENTS,
+        data: order,
+        // Retried like any job; once it fails for good, the parent runs anyway instead of waiting for ever.
+        opts: { attempts: 3, ignoreDependencyOnFailure: true },
+      },
+    ],
+  });
+}
+
+/** The notice job's processor: the message the customer gets. */
+export async function noticeFor(job: Job<{ orderId: string }>): Promise<string> {
+  const [receipt] = Object.values(await job.getChildrenValues<string>());
+  const [failure] = Object.values(await job.getIgnoredChildrenFailures());
+  if (receipt === undefined) return `Order ${job.data.orderId} could not be paid: ${failure}. Nothing was charged.`;
+  return `Order ${job.data.orderId} is paid (receipt ${receipt}).`;
+}
