@@ -1,6 +1,8 @@
 // The Lua side of the in-memory server: one fengari VM per server, scripts compiled once and cached by
 // SHA1 (like Redis), Redis's Lua libraries (redis.*, cjson, cmsgpack) and Lua 5.1 number semantics.
 import './fengari-config.ts';
+// Calls and returns without an allocation per stack slot (see the file).
+import './fengari-stack.ts';
 import fengari from 'fengari';
 import { RedisError } from '../commands/types.ts';
 import type { Reply } from '../commands/types.ts';

@@ -23,3 +23,11 @@ declare module 'fengari/src/lstate.js' {
   const lstate: any;
   export default lstate;
 }
+declare module 'fengari/src/ldo.js' {
+  const ldo: any;
+  export default ldo;
+}
+declare module 'fengari/src/lfunc.js' {
+  const lfunc: any;
+  export default lfunc;
+}
