@@ -137,6 +137,15 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
       await expectOutput(playground, /src\/main\.ts:2/);
       await expectOutput(playground, /SyntaxError/);
       await expectStatus(playground, /exit code 1/);
+      // The error first, above the output: message, the reader's file and line, the line itself; no run paths.
+      const box = playground.locator('.pg-error');
+      await box.waitFor({ state: 'visible' });
+      const said = await box.innerText();
+      expect(said).toMatch(/SyntaxError/);
+      expect(said).toContain('src/main.ts:2');
+      expect(said).toContain('const broken = ;');
+      expect(said).not.toMatch(/file:\/\/|async-lab-runs|node:internal/);
+      await playground.screenshot({ path: 'test-results/playground-syntax-error.png' });
       await expectUsable(playground);
     });
 
@@ -156,6 +165,13 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
       await playground.getByRole('button', { name: 'Run' }).click();
       await expectOutput(playground, /nobody caught me/);
       await expectStatus(playground, /exit code 1/);
+      // An unhandled rejection names the reader's file, never the run's temporary folder.
+      const box = playground.locator('.pg-error');
+      await box.waitFor({ state: 'visible' });
+      expect(await box.innerText()).toMatch(/nobody caught me[\s\S]*src\/main\.ts:1/);
+      expect(await playground.locator('.pg-output, .pg-error').allInnerTexts()).not.toEqual(
+        expect.arrayContaining([expect.stringMatching(/async-lab-runs|file:\/\//)]),
+      );
       await expectUsable(playground);
     });
 
