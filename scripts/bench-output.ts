@@ -5,14 +5,15 @@
 // - --dist: the production build (dist/, built first unless --no-build) served by a plain server with the same
 //   runner endpoint mounted, the page told where it is as the dev integration would: minified code, no Vite;
 // - --trace: a Chromium trace of each run (devtools.timeline) says what each long task spent its time on
-//   (script by function, style, layout forced by script or not, paint, GC), to tell our code from the rest;
+//   (script by function, style, layout forced by script or not, paint, GC), to tell our code from the rest, and
+//   the longest task by wall time and by the main thread's CPU time (a loaded machine stretches the first only);
 // - --profile: a CPU profile of each run (self time by function); --repeat N: each case N times.
 // Usage: node scripts/bench-output.ts [--case million-lines|colour-lines|ten-mb-line] [--dist [--no-build]]
-//        [--trace] [--profile] [--repeat N] [--path /en/lessons/00-introduction/]
+//        [--trace [--trace-out PREFIX]] [--profile] [--repeat N] [--path /en/lessons/00-introduction/]
 import { execFileSync } from 'node:child_process';
 import { existsSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { extname, join, resolve } from 'node:path';
 import type { Page } from 'playwright-core';
 import { createLocalRunnerEndpoint } from '../src/integrations/local-runner/endpoint.ts';
@@ -21,7 +22,13 @@ import { LOCAL_RUNNER_ENDPOINT, LOCAL_RUNNER_GLOBAL } from '../src/lib/runtime/l
 import { launchBrowser } from '../test/support/browser.ts';
 import { startDevServer } from '../test/support/dev-server.ts';
 import { freePort } from '../test/support/free-port.ts';
-import { startTracing, summariseLongTasks, type CpuProfile, type TraceEvent } from './lib/trace-summary.ts';
+import {
+  longestTask,
+  startTracing,
+  summariseLongTasks,
+  type CpuProfile,
+  type TraceEvent,
+} from './lib/trace-summary.ts';
 
 const argv = process.argv.slice(2);
 const option = (name: string) => {
@@ -217,18 +224,23 @@ try {
         if (argv.includes('--profile')) await cdp!.send('Profiler.start');
         if (argv.includes('--trace')) endTrace = await startTracing(cdp!);
       });
-      console.log(JSON.stringify({ case: name, build: dist ? 'production' : 'dev', ...figures }));
+      const load = Math.round(loadavg()[0]! * 10) / 10;
+      console.log(JSON.stringify({ case: name, build: dist ? 'production' : 'dev', load, ...figures }));
       const profile = argv.includes('--profile')
         ? ((await cdp!.send('Profiler.stop')) as { profile: CpuProfile }).profile
         : undefined;
       if (profile) printProfile(profile);
       if (endTrace) {
         const events = await endTrace();
+        // Wall time counts the time the page waited for a CPU too; CPU time is the page's own work.
+        console.log(JSON.stringify({ case: name, longestTaskInTrace: longestTask(events) }));
         const traceOut = option('--trace-out');
         if (traceOut) writeFileSync(`${traceOut}-${name}-${round}.json`, JSON.stringify({ traceEvents: events }));
         for (const task of summariseLongTasks(events, 50, profile)) {
           const parts = task.parts.slice(0, 6).map(([what, ms]) => `${what} ${ms}`);
-          console.log(`  long task at ${task.startMs} ms: ${task.durationMs} ms = ${parts.join(' · ')}`);
+          console.log(
+            `  long task at ${task.startMs} ms: ${task.durationMs} ms (CPU ${task.cpuMs} ms) = ${parts.join(' · ')}`,
+          );
           const functions = task.functions.slice(0, 5).map(([what, ms]) => `${what} ${ms}`);
           if (functions.length > 0) console.log(`    script self time: ${functions.join(' · ')}`);
         }

@@ -9,6 +9,8 @@ export interface TraceEvent {
   ph: string;
   ts: number;
   dur?: number;
+  /** Time the thread actually ran (its CPU time): on a busy machine a task's `dur` also counts time it waited. */
+  tdur?: number;
   pid: number;
   tid: number;
   args?: { name?: string; data?: { functionName?: string; url?: string; lineNumber?: number } };
@@ -39,6 +41,8 @@ export async function startTracing(cdp: CDPSession): Promise<() => Promise<Trace
 export interface LongTaskSummary {
   startMs: number;
   durationMs: number;
+  /** Of which the main thread ran (the rest it waited for a CPU: the machine's load, not the page). */
+  cpuMs: number;
   /** Self time per kind of work, largest first. */
   parts: [string, number][];
   /** With a CPU profile of the same time: script self time per function within the task, largest first. */
@@ -72,6 +76,7 @@ export function summariseLongTasks(events: TraceEvent[], thresholdMs = 50, profi
       summaries.push({
         startMs: Math.round((task.ts - origin) / 1000),
         durationMs: Math.round(task.dur! / 1000),
+        cpuMs: Math.round((task.tdur ?? task.dur!) / 1000),
         parts: selfTimes(own.slice(i, j)),
         functions: profile ? functionTimes(profile, task.ts, end) : [],
       });
@@ -79,6 +84,22 @@ export function summariseLongTasks(events: TraceEvent[], thresholdMs = 50, profi
     i = j;
   }
   return summaries;
+}
+
+/**
+ * The main thread's longest task twice over: by wall time (what a long-task observer reports) and by CPU time
+ * (the work the page did, which a loaded machine does not stretch).
+ */
+export function longestTask(events: TraceEvent[]): { wallMs: number; cpuMs: number } {
+  const main = mainThread(events);
+  let wall = 0;
+  let cpu = 0;
+  for (const e of events) {
+    if (!main || e.pid !== main.pid || e.tid !== main.tid || e.name !== 'RunTask' || e.ph !== 'X') continue;
+    wall = Math.max(wall, e.dur ?? 0);
+    cpu = Math.max(cpu, e.tdur ?? e.dur ?? 0);
+  }
+  return { wallMs: Math.round(wall / 1000), cpuMs: Math.round(cpu / 1000) };
 }
 
 /** Self time of each event (its duration less its children's), keyed by what it is. */

@@ -179,9 +179,17 @@ function draw(
     pre.replaceChildren();
     changed = true;
   }
-  const kept = new Set(lines.map((line) => line.id));
   // Lines the buffer no longer keeps go: from the start (dropped) and from the end (the line being written,
-  // or the pieces of a long line dropped whole).
+  // or the pieces of a long line dropped whole). Blocks whose lines are all older than the oldest kept go whole
+  // (a burst of output drops thousands of lines at once).
+  const kept = new Set(lines.map((line) => line.id));
+  const oldestKept = lines[0]?.id ?? Infinity;
+  let chunk = pre.firstElementChild as HTMLElement | null;
+  while (chunk && Number((chunk.lastElementChild as HTMLElement | null)?.dataset.id) < oldestKept) {
+    chunk.remove();
+    changed = true;
+    chunk = pre.firstElementChild as HTMLElement | null;
+  }
   let first = firstLine(pre);
   while (first && !kept.has(Number(first.dataset.id))) {
     removeLine(first);
