@@ -34,6 +34,8 @@ const status = (playground: Locator) => playground.locator('.pg-status');
 async function runToEnd(playground: Locator, button: 'Run' | 'Check', exit: RegExp): Promise<string> {
   await playground.getByRole('button', { name: button }).click();
   await expect.poll(() => status(playground).innerText(), patient).toMatch(exit);
+  // The output is drawn a frame's worth at a time and may still be catching up when the exit is shown.
+  await expect.poll(() => output(playground).getAttribute('data-settled'), patient).toBe('true');
   return output(playground).innerText();
 }
 
