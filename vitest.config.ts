@@ -8,6 +8,11 @@ delete process.env.REDIS_URL;
 
 export default defineConfig({
   test: {
+    // Two files at a time, though vitest's default on two cores is one: most site tests wait on child processes
+    // (examples run on several Nodes, npm installs of the downloads, recordings), so the run takes much less
+    // wall time, and every timing they check is built to hold with two suites sharing two cores. The e2e
+    // project still runs one file at a time (below).
+    maxWorkers: 2,
     projects: [
       {
         test: {
@@ -25,6 +30,8 @@ export default defineConfig({
           hookTimeout: 60_000,
           // One Chromium and one preview server are plenty for two cores.
           fileParallelism: false,
+          // it.concurrent tests (axe on the lesson pages) two at a time.
+          maxConcurrency: 2,
         },
       },
     ],

@@ -91,8 +91,10 @@ describe.runIf(browserAvailable)('accessibility (axe-core)', { timeout: 120_000 
     expect(await check('/en/lessons/05-queue-basics/', 'light', 'page')).toEqual([]);
   });
 
+  // Two lesson pages at a time (the e2e project's maxConcurrency): axe works inside Chromium's renderer, one page
+  // per renderer, so a second page keeps the second core busy. Nothing here depends on time.
   for (const path of lessonPaths) {
-    it(`${path} has none`, async () => {
+    it.concurrent(`${path} has none`, async ({ expect }) => {
       expect(await check(path, 'light', 'main')).toEqual([]);
     });
   }
@@ -105,7 +107,7 @@ describe.runIf(browserAvailable)('accessibility (axe-core)', { timeout: 120_000 
     '/zh/lessons/10-summary/',
     '/en/lessons/09-production/',
   ]) {
-    it(`${path} has no contrast problem in dark mode`, async () => {
+    it.concurrent(`${path} has no contrast problem in dark mode`, async ({ expect }) => {
       expect(await check(path, 'dark', 'main')).toEqual([]);
     });
   }

@@ -1,7 +1,7 @@
 // The WebContainer snapshot: examples/ with a JavaScript twin beside every .ts file, and the dependencies the
 // examples load at run time, from the repo's node_modules. Files and folders only, no native addons, within the
 // size budget, and runnable: unpacked into a folder, plain Node runs an example's twin, with the workspace
-// packages resolving through their shims. (Every lesson's runs on Node 18/20/22: snapshot-node-versions.test.ts.)
+// packages resolving through their shims. (Every lesson's runs on Node 18/20/22: snapshot-on-node-*.test.ts.)
 import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';

@@ -15,3 +15,12 @@ export function testBackend(): TestBackend {
 export function describeBackend(backend: TestBackend): string {
   return backend === 'memory' ? 'the in-memory Redis' : 'a real Redis';
 }
+
+/**
+ * Whether tests that need to run once, not on each backend, run in this pass: the wrong solutions of the
+ * exercises. Whether a checker tells a wrong solution from a right one is the checker's business, the same on
+ * either Redis; the starter and the solution are still checked on both.
+ */
+export function onceAcrossBackends(): boolean {
+  return testBackend() === 'memory';
+}

@@ -1,6 +1,6 @@
 // How the WebContainer runner starts a run: which process, where, with what environment. One function, used by
 // the runner and by the test that runs every playground command on official Node 18/20/22 builds against the
-// unpacked snapshot (test/unit/snapshot-node-versions.test.ts), so that test issues exactly what the runner does.
+// unpacked snapshot (test/unit/snapshot-on-node-*.test.ts), so that test issues exactly what the runner does.
 import { containerCommand } from './js-twin.ts';
 import type { RunRequest } from './runner.ts';
 

@@ -8,7 +8,7 @@ import { countPrimes } from '../cpu-work.ts';
 
 const connection = connect();
 const jobs = 4;
-const below = 1_000_000;
+const below = 3_000_000;
 
 async function run(label: string, processor: string | URL | ((job: Job) => Promise<unknown>), concurrency: number) {
   const name = `cpu-${label}`;

@@ -22,9 +22,9 @@ import { readRecording } from '../../src/lib/recordings/recording.ts';
 import { splitTrace } from '../../src/lib/recordings/split-trace.ts';
 import { containerSpawn } from '../../src/lib/runtime/container-spawn.ts';
 import { stripToJsTwin, type AmaroTransform } from '../../src/lib/runtime/strip-types.ts';
-import { nodeBinary } from '../support/node-binaries.ts';
-import { playgroundRuns, type PlaygroundRun } from '../support/playground-runs.ts';
-import { layOut, readSnapshot } from '../support/unpack-snapshot.ts';
+import { nodeBinary } from './node-binaries.ts';
+import { playgroundRuns, type PlaygroundRun } from './playground-runs.ts';
+import { layOut, readSnapshot } from './unpack-snapshot.ts';
 
 /** The latest 18, the first 20 LTS (the WebContainer default is some 20), and the 22 WebContainers offer. */
 const VERSIONS = ['18.20.8', '20.9.0', '22.22.0'];
@@ -54,16 +54,7 @@ const REFUSED: Record<string, string[]> = {
 const TIMING_DECIDED = ['run 09-production: node src/demos/rate-limit.ts'];
 const repoRoot = resolve(import.meta.dirname, '../..');
 const runs = playgroundRuns();
-let unpacked: string;
-
-beforeAll(async () => {
-  unpacked = mkdtempSync(join(tmpdir(), 'async-lab-snapshot-nodes-'));
-  layOut(readSnapshot((await buildSnapshot({ repoRoot })).file), unpacked);
-}, 600_000);
-
-afterAll(() => {
-  if (unpacked) rmSync(unpacked, { recursive: true, force: true });
-});
+let unpacked = '';
 
 interface Finished {
   code: number | null;
@@ -129,19 +120,33 @@ function olderThan(version: string, required: string): boolean {
   return false;
 }
 
-describe.each(VERSIONS)('the snapshot on Node %s', { timeout: 180_000 }, (version) => {
-  let node = '';
-  beforeAll(() => {
-    const binary = nodeBinary(version);
-    if ('path' in binary) return void (node = binary.path);
-    const message = `Node ${version} is not available, so the snapshot is NOT tested on it: ${binary.missing}`;
-    if (isCI()) throw new Error(`${message}\nCI=${process.env.CI}, so a skip is a failure.`);
-    console.warn('\n' + '!'.repeat(80) + '\n' + message + '\n' + '!'.repeat(80));
+/**
+ * The snapshot on one Node version: one test file per version (test/unit/snapshot-on-node-*.test.ts), so that
+ * vitest can run them side by side; each unpacks its own copy of the snapshot.
+ */
+export function describeSnapshotOnNode(version: string): void {
+  beforeAll(async () => {
+    unpacked = mkdtempSync(join(tmpdir(), 'async-lab-snapshot-nodes-'));
+    layOut(readSnapshot((await buildSnapshot({ repoRoot })).file), unpacked);
   }, 600_000);
 
-  it.each(runs.map((run) => [`${run.purpose} ${run.request.example}: ${run.request.command.join(' ')}`, run] as const))(
-    '%s',
-    async (label, run) => {
+  afterAll(() => {
+    if (unpacked) rmSync(unpacked, { recursive: true, force: true });
+  });
+
+  describe(`the snapshot on Node ${version}`, { timeout: 180_000 }, () => {
+    let node = '';
+    beforeAll(() => {
+      const binary = nodeBinary(version);
+      if ('path' in binary) return void (node = binary.path);
+      const message = `Node ${version} is not available, so the snapshot is NOT tested on it: ${binary.missing}`;
+      if (isCI()) throw new Error(`${message}\nCI=${process.env.CI}, so a skip is a failure.`);
+      console.warn('\n' + '!'.repeat(80) + '\n' + message + '\n' + '!'.repeat(80));
+    }, 600_000);
+
+    it.each(
+      runs.map((run) => [`${run.purpose} ${run.request.example}: ${run.request.command.join(' ')}`, run] as const),
+    )('%s', async (label, run) => {
       if (!node) return;
       const required = requiredNode(run.request.example);
       if (required && olderThan(version, required)) {
@@ -159,39 +164,42 @@ describe.each(VERSIONS)('the snapshot on Node %s', { timeout: 180_000 }, (versio
         if (isDeepStrictEqual(seen, expected)) break;
       }
       expect(seen, `${run.lesson}: ${run.request.command.join(' ')}`).toEqual(expected);
-    },
-  );
-
-  it('names the reader’s file and line when an edit cannot be stripped (the twin fails as Node 22.18+ would)', async () => {
-    if (!node) return;
-    const transformSync = (amaro as { transformSync: AmaroTransform }).transformSync;
-    const broken = 'const greeting: string = "hi";\nconst answer: = 42;\n';
-    writeFileSync(join(unpacked, 'examples/00-hello-ts/src/broken.ts'), broken);
-    writeFileSync(join(unpacked, 'examples/00-hello-ts/src/broken.js'), stripToJsTwin(broken, transformSync));
-    const run = await runInSnapshot(
-      node,
-      { example: '00-hello-ts', files: {}, command: ['node', 'src/broken.ts'] },
-      30_000,
-    );
-    expect(run.code).toBe(1);
-    expect(run.output).toMatch(/examples\/00-hello-ts\/src\/broken\.ts:2\n/);
-    expect(run.output).toContain('const answer: = 42;\n              ^');
-    expect(run.output).toContain('SyntaxError [ERR_INVALID_TYPESCRIPT_SYNTAX]: ');
-  });
-});
-
-describe('which examples the runner refuses on an older Node', () => {
-  it.each(VERSIONS)('on %s: only those that declare a newer one', (version) => {
-    const examples = [...new Set(runs.map((run) => run.request.example))];
-    const refused = examples.filter((example) => {
-      const required = requiredNode(example);
-      return required !== undefined && olderThan(version, required);
     });
-    expect(refused).toEqual(REFUSED[version]);
-  });
 
-  it('the runs given a second try are lesson runs (a renamed demo does not keep one)', () => {
-    const labels = runs.map((run) => `${run.purpose} ${run.request.example}: ${run.request.command.join(' ')}`);
-    expect(labels).toEqual(expect.arrayContaining(TIMING_DECIDED));
+    it('names the reader’s file and line when an edit cannot be stripped (the twin fails as Node 22.18+ would)', async () => {
+      if (!node) return;
+      const transformSync = (amaro as { transformSync: AmaroTransform }).transformSync;
+      const broken = 'const greeting: string = "hi";\nconst answer: = 42;\n';
+      writeFileSync(join(unpacked, 'examples/00-hello-ts/src/broken.ts'), broken);
+      writeFileSync(join(unpacked, 'examples/00-hello-ts/src/broken.js'), stripToJsTwin(broken, transformSync));
+      const run = await runInSnapshot(
+        node,
+        { example: '00-hello-ts', files: {}, command: ['node', 'src/broken.ts'] },
+        30_000,
+      );
+      expect(run.code).toBe(1);
+      expect(run.output).toMatch(/examples\/00-hello-ts\/src\/broken\.ts:2\n/);
+      expect(run.output).toContain('const answer: = 42;\n              ^');
+      expect(run.output).toContain('SyntaxError [ERR_INVALID_TYPESCRIPT_SYNTAX]: ');
+    });
   });
-});
+}
+
+/** Which examples each version is too old for, by what they declare (run in the file of one version). */
+export function describeRefusals(): void {
+  describe('which examples the runner refuses on an older Node', () => {
+    it.each(VERSIONS)('on %s: only those that declare a newer one', (version) => {
+      const examples = [...new Set(runs.map((run) => run.request.example))];
+      const refused = examples.filter((example) => {
+        const required = requiredNode(example);
+        return required !== undefined && olderThan(version, required);
+      });
+      expect(refused).toEqual(REFUSED[version]);
+    });
+
+    it('the runs given a second try are lesson runs (a renamed demo does not keep one)', () => {
+      const labels = runs.map((run) => `${run.purpose} ${run.request.example}: ${run.request.command.join(' ')}`);
+      expect(labels).toEqual(expect.arrayContaining(TIMING_DECIDED));
+    });
+  });
+}
