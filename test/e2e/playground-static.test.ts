@@ -3,30 +3,17 @@
 // with the recorded output still shown.
 import type { Browser, Page } from 'playwright-core';
 import { unzipSync } from 'fflate';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable, collectPageErrors } from '../support/browser.ts';
+import { pagePerTest } from '../support/page-per-test.ts';
 
 const baseUrl = inject('baseUrl');
 const lesson = '/en/lessons/00-introduction/';
 let browser: Browser;
 let page: Page;
-let errors: string[];
 
 describe.runIf(browserAvailable)('the playground in the static build', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = collectPageErrors(page);
-    return async () => {
-      expect(errors, 'the browser console showed errors').toEqual([]);
-      await page.close();
-    };
-  });
+  pagePerTest((session) => ({ page, browser } = session));
 
   it('shows highlighted code in file tabs and the recorded output, and loads no editor before engagement', async () => {
     const requests: string[] = [];

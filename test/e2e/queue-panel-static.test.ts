@@ -1,30 +1,16 @@
 // The queue panel in the built site, driven through its public interface: the playground's run events (as a
 // runner would cause them) and Replay of the recorded trace. No runner is needed for either.
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable } from '../support/browser.ts';
+import { pagePerTest } from '../support/page-per-test.ts';
 
 const baseUrl = inject('baseUrl');
 const patient = { timeout: 15_000 };
-let browser: Browser;
 let page: Page;
-let errors: string[];
 
 describe.runIf(browserAvailable)('the queue panel in the static build', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = collectPageErrors(page);
-    return async () => {
-      expect(errors, 'the browser console showed errors').toEqual([]);
-      await page.close();
-    };
-  });
+  pagePerTest((session) => ({ page } = session));
 
   it('says the code is starting while a run has no job yet, and that a run added none', async () => {
     await page.goto(`${baseUrl}/en/lessons/06-http-queue/`);

@@ -1,13 +1,12 @@
 // Site search in the built site: Starlight's button, Ctrl+K and "/" open the dialog, Pagefind answers a query,
 // and Pagefind's UI is only loaded once the reader reaches for search (src/lib/site/site-search.ts).
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
+import type { Page } from 'playwright-core';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable } from '../support/browser.ts';
+import { pagePerTest } from '../support/page-per-test.ts';
 
 const baseUrl = inject('baseUrl');
-let browser: Browser;
 let page: Page;
-let errors: string[];
 
 /** Pagefind's UI script and its index files. */
 const isPagefind = (url: string) => /pagefind|ui-core/.test(url);
@@ -15,20 +14,7 @@ const isPagefind = (url: string) => /pagefind|ui-core/.test(url);
 const patient = { timeout: 15_000 };
 
 describe.runIf(browserAvailable)('site search', { timeout: 90_000 }, () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = collectPageErrors(page);
-    return async () => {
-      expect(errors, 'the browser console showed errors').toEqual([]);
-      await page.close();
-    };
-  });
+  pagePerTest((session) => ({ page } = session));
 
   it('loads nothing of Pagefind until the reader opens search; then Ctrl+K finds a lesson by its words', async () => {
     const requests: string[] = [];

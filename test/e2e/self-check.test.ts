@@ -1,30 +1,17 @@
 // Readers predict and check, in the built site: self-check questions answered with the keyboard, announced,
 // remembered across a reload, and readable without JavaScript; a "guess first" output folded until Reveal or Run.
 import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, beforeEach, describe, expect, inject, it } from 'vitest';
-import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
+import { describe, expect, inject, it } from 'vitest';
+import { browserAvailable } from '../support/browser.ts';
+import { pagePerTest } from '../support/page-per-test.ts';
 
 const baseUrl = inject('baseUrl');
 const lesson = '/zh/lessons/01-async-await/';
 let browser: Browser;
 let page: Page;
-let errors: string[];
 
 describe.runIf(browserAvailable)('predict and check', { timeout: 60_000 }, () => {
-  beforeAll(async () => {
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-  });
-  beforeEach(async () => {
-    page = await browser.newPage({ viewport: { width: 1280, height: 900 } });
-    errors = collectPageErrors(page);
-    return async () => {
-      expect(errors, 'the browser console showed errors').toEqual([]);
-      await page.close();
-    };
-  });
+  pagePerTest((session) => ({ page, browser } = session));
 
   it('answers a question with the keyboard, announces the verdict and remembers it', async () => {
     await page.goto(baseUrl + lesson);
