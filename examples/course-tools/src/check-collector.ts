@@ -5,6 +5,7 @@
 // stopped (see run-checks.ts).
 import type { CheckEvent } from './check-reporter.ts';
 import { describeLoadError, type LoadFailure } from './load-error.ts';
+import { say } from './say.ts';
 import type { CheckResult } from './verdict.ts';
 
 type Finished = Extract<CheckEvent, { type: 'pass' | 'fail' }>;
@@ -108,7 +109,12 @@ export class CheckCollector {
     this.stopped = true;
     const seconds = afterMs / 1000;
     if (!this.loaded) {
-      this.loadErrors.push(`${this.relativeFile()} did not finish loading within ${seconds} s`);
+      this.loadErrors.push(
+        say(
+          `${this.relativeFile()} did not finish loading within ${seconds} s`,
+          `${this.relativeFile()} 在 ${seconds} 秒内没有加载完`,
+        ),
+      );
       return;
     }
     const stuck = this.running.at(-1);
@@ -118,19 +124,32 @@ export class CheckCollector {
         state: 'fail',
         reason:
           reason === 'check-timeout'
-            ? `did not finish within ${seconds} s — is it waiting for something that never happens?`
-            : `stopped: the checks took longer than ${seconds} s in all`,
+            ? say(
+                `did not finish within ${seconds} s — is it waiting for something that never happens?`,
+                `${seconds} 秒内没有结束：是不是在等一件永远不会发生的事？`,
+              )
+            : say(
+                `stopped: the checks took longer than ${seconds} s in all`,
+                `已停止：全部检查加起来超过了 ${seconds} 秒`,
+              ),
       });
     }
     const notRun = [...this.queued.values()].sort(
       (a, b) => (a.line ?? 0) - (b.line ?? 0) || (a.column ?? 0) - (b.column ?? 0),
     );
     for (const check of notRun) {
-      this.checks.push({ name: check.name, state: 'fail', reason: 'not run: a check before it did not finish' });
+      this.checks.push({
+        name: check.name,
+        state: 'fail',
+        reason: say('not run: a check before it did not finish', '没有运行：前面的一项检查没有结束'),
+      });
     }
     if (!stuck && notRun.length === 0) {
       this.notes.push(
-        `The checks finished, but something left open (a timer, a server, a connection) kept them from ending; stopped after ${seconds} s.`,
+        say(
+          `The checks finished, but something left open (a timer, a server, a connection) kept them from ending; stopped after ${seconds} s.`,
+          `检查都跑完了，但有东西没关（定时器、服务器或连接），让它们结束不了；${seconds} 秒后已停止。`,
+        ),
       );
     }
   }
@@ -180,7 +199,14 @@ export class CheckCollector {
     for (const check of cancelled) check.reason = reason;
     if (cancelled.length > 0) return;
     const hook = event.failureType === 'hookFailed';
-    this.loadErrors.push(hook ? `A set-up or clean-up step (a before/after hook) failed: ${reason}` : reason);
+    this.loadErrors.push(
+      hook
+        ? say(
+            `A set-up or clean-up step (a before/after hook) failed: ${reason}`,
+            `一个准备或收尾步骤（before/after 钩子）失败了：${reason}`,
+          )
+        : reason,
+    );
   }
 
   private failedChecks(): number {

@@ -12,6 +12,7 @@
 // This keeps the error line, where and the marked line, with paths relative to the package folder. (Node
 // 22.12–22.17 prints a TypeScript syntax error differently: a code frame inside the message, no file name.)
 import { stripVTControlCharacters } from 'node:util';
+import { say } from './say.ts';
 
 /** Lines of a learner's error worth reading before the stack starts; more is noise. */
 const MAX_MESSAGE_LINES = 6;
@@ -34,10 +35,13 @@ export function describeLoadError({ stderr, exitCode, signal }: LoadFailure, pkg
   if (errorAt === -1) {
     const text = lines.filter((l) => l.trim() !== '').slice(0, MAX_MESSAGE_LINES);
     if (text.length > 0) return text.join('\n');
-    const how = signal
-      ? `was stopped by ${signal}`
-      : `ended early, with exit code ${exitCode ?? 'unknown'} (does the code call process.exit()?)`;
-    return `${relative(file, pkgDir)} ${how}`;
+    const name = relative(file, pkgDir);
+    if (signal) return say(`${name} was stopped by ${signal}`, `${name} 被 ${signal} 信号停止了`);
+    const code = exitCode ?? say('unknown', '未知');
+    return say(
+      `${name} ended early, with exit code ${code} (does the code call process.exit()?)`,
+      `${name} 提前结束了，退出码 ${code}（代码里是不是调用了 process.exit()？）`,
+    );
   }
 
   const message = [lines[errorAt]!.replace(/ \[[A-Z0-9_]+\]:/, ':').replace(/:\s+x\s+/, ': ')];

@@ -90,6 +90,23 @@ it('comes last', () => {});
     );
   });
 
+  it('says why it stopped a check in Chinese when asked (--lang zh), as on the Chinese pages', async () => {
+    exercise = await tempExercise({
+      'exercise/check.test.ts': `import { it } from 'node:test';
+it('waits forever', () => new Promise(() => setInterval(() => {}, 1000)));
+it('comes after', () => {});
+`,
+    });
+    const run = await runChecker(exercise.dir, 'starter', {
+      env: { ASYNC_LAB_CHECK_TIMEOUT_MS: '500' },
+      args: ['--lang', 'zh'],
+    });
+    expect(run.passed).toBe(false);
+    expect(run.output).toContain('      0.5 秒内没有结束：是不是在等一件永远不会发生的事？');
+    expect(run.output).toContain('      没有运行：前面的一项检查没有结束');
+    expect(run.output).not.toMatch(/did not finish|not run:/);
+  });
+
   it('stops checks that finished but left a timer running, with a note, and keeps their verdict', async () => {
     exercise = await tempExercise({
       'exercise/check.test.ts': `import { it } from 'node:test';
