@@ -6,7 +6,7 @@ import { recordingChanges } from '../../src/lib/recordings/compare-recordings.ts
 import { normaliseOutput, normaliseTrace } from '../../src/lib/recordings/normalise-output.ts';
 import { recordingPath, serialiseRecording, type Recording } from '../../src/lib/recordings/recording.ts';
 import { splitTrace } from '../../src/lib/recordings/split-trace.ts';
-import type { RecordingSpec } from '../recordings.config.ts';
+import { isCpuBound, type RecordingSpec } from '../recordings.config.ts';
 import { runExample } from './run-example.ts';
 import { startRealRedis } from '../../examples/tools/redis-server.ts';
 import { newTestPrefix, removeTestKeys, TEST_PREFIX_ENV } from '../../examples/course-tools/testing/queue-isolation.ts';
@@ -62,7 +62,7 @@ export async function recordOne(spec: RecordingSpec): Promise<Recording> {
  * that only jitters is not a change, and one whose numbers tell another story is.
  */
 export function equivalent(recorded: Recording, fresh: Recording): boolean {
-  return recordingChanges(recorded, fresh).length === 0;
+  return recordingChanges(recorded, fresh, { cpuBound: isCpuBound(fresh.example, fresh.name) }).length === 0;
 }
 
 /** Runs `task` over `items`, at most `limit` at a time, keeping the results in order. */

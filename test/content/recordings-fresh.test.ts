@@ -6,7 +6,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultConcurrency, mapPool, recordOne } from '../../scripts/lib/record.ts';
-import { recordings } from '../../scripts/recordings.config.ts';
+import { isCpuBound, recordings } from '../../scripts/recordings.config.ts';
 import { comparableView, recordingChanges } from '../../src/lib/recordings/compare-recordings.ts';
 import { readRecording, recordingsRoot } from '../../src/lib/recordings/recording.ts';
 
@@ -42,7 +42,9 @@ describe('recorded outputs', () => {
     const stale = fresh
       .map((recording) => ({
         recording,
-        changes: recordingChanges(readRecording(recording.example, recording.name), recording),
+        changes: recordingChanges(readRecording(recording.example, recording.name), recording, {
+          cpuBound: isCpuBound(recording.example, recording.name),
+        }),
       }))
       .filter(({ changes }) => changes.length > 0);
     for (const { recording, changes } of stale) {

@@ -12,10 +12,14 @@ export const comparableView = (recording: Recording) => ({
 });
 
 /** What changed, in words; empty when the fresh run matches the recording. */
-export function recordingChanges(recorded: Recording, fresh: Recording): string[] {
+export function recordingChanges(
+  recorded: Recording,
+  fresh: Recording,
+  options: { cpuBound?: boolean } = {},
+): string[] {
   const changes: string[] = [];
   if (JSON.stringify(comparableView(recorded)) !== JSON.stringify(comparableView(fresh))) {
     changes.push('the output (apart from durations), the exit code or the trace changed');
   }
-  return [...changes, ...compareDurations(recorded.output, fresh.output)];
+  return [...changes, ...compareDurations(recorded.output, fresh.output, { band: !options.cpuBound })];
 }

@@ -36,6 +36,16 @@ describe('compareDurations', () => {
     ]);
   });
 
+  it('holds durations of CPU work to their story only: a busy machine may stretch them without bound', () => {
+    const cores = (inline: string, sandboxed: string) => `1 process: ${inline}\n2 processes: ${sandboxed}\n`;
+    // Recorded idle (3.5 s vs 1.7 s); measured while two suites share two cores: 20.5 s vs 22.7 s.
+    expect(compareDurations(cores('3.5 s', '1.7 s'), cores('20.5 s', '22.7 s'))).toHaveLength(1);
+    expect(compareDurations(cores('3.5 s', '1.7 s'), cores('20.5 s', '22.7 s'), { band: false })).toEqual([]);
+    // The story still counts: what was clearly longer must stay longer.
+    const lag = (blocked: string, sliced: string) => `blocked: took ${blocked}\nsliced: took ${sliced}\n`;
+    expect(compareDurations(lag('1183 ms', '111 ms'), lag('9000 ms', '9000 ms'), { band: false })).toHaveLength(1);
+  });
+
   it('catches durations that appear or disappear', () => {
     expect(compareDurations('took ~1.0 s', 'done')).toEqual(['1 durations were recorded, 0 are printed now']);
   });
