@@ -59,8 +59,10 @@ describe('scheduleReminders', () => {
       await scheduleReminders(queue, 'ada', { everyMs: 100, times: 3 });
       for (let waited = 0; waited < 4000 && sent.length < 3; waited += 50) await sleep(50);
       await sleep(800); // eight more intervals: time for reminders that should not come
+      // Past the third, how many more came depends on the machine's speed: say "and more", not how many.
+      const users = sent.map((reminder) => reminder.userId);
       assert.deepEqual(
-        sent.map((reminder) => reminder.userId),
+        users.length > 3 ? [...users.slice(0, 3), say('…and more', '……还有更多')] : users,
         ['ada', 'ada', 'ada'],
         say(
           'reminders sent with times: 3, every 100 ms, within 0.8 s after the third',
@@ -81,10 +83,11 @@ describe('scheduleReminders', () => {
     );
     // BullMQ stops scheduling once `until` has passed: the reminder it scheduled just before may fall due up to
     // one interval later. Anything later than that means the scheduler has no end date.
-    const late = sent.filter((reminder) => reminder.dueAt > until.getTime() + 100).length;
+    // How many came late depends on the machine's speed: say whether any did, not how many.
+    const late = sent.some((reminder) => reminder.dueAt > until.getTime() + 100);
     assert.equal(
-      late,
-      0,
+      late ? say('some', '有') : say('none', '没有'),
+      say('none', '没有'),
       say(
         'reminders due more than one interval (100 ms) after the end date',
         '截止时间过后超过一个间隔（100 毫秒）才到期的提醒',
