@@ -221,6 +221,10 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
       const lines = await playground.locator('.pg-output pre [data-id]').count();
       expect(lines).toBeLessThanOrEqual(5000);
       expect(await playground.locator('.pg-output pre [data-id]').last().innerText()).toBe('line 1000000');
+      // What Copy output copies is every kept line, the blocks scrolled out of view (not drawn) included.
+      const copied = (await playground.locator('.pg-output').innerText()).replace(/\n$/, '').split('\n');
+      expect(copied).toHaveLength(lines);
+      expect([copied[0], copied.at(-1)]).toEqual([`line ${1_000_001 - lines}`, 'line 1000000']);
       await expectUsable(playground);
     });
 

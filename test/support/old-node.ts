@@ -1,9 +1,7 @@
 // A shell environment as on a machine whose Node is 20 (Debian 13's): `node` on the PATH is an official Node 20
 // build (from the npm registry, cached by node-binaries.ts), `npm` is this machine's. For the tests of what a
 // reader does on a fresh machine: install, start, check, with the project bringing its own current Node.
-import { mkdtempSync, symlinkSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname } from 'node:path';
 import { isCI } from '../../examples/tools/ci.ts';
 import { nodeBinary } from './node-binaries.ts';
 
@@ -18,9 +16,8 @@ export function oldNodeEnv(): { env: NodeJS.ProcessEnv } | { missing: string } {
     console.warn(`\n${'!'.repeat(80)}\n${message}\n${'!'.repeat(80)}`);
     return { missing: message };
   }
-  const bin = mkdtempSync(join(tmpdir(), 'async-lab-old-node-'));
-  symlinkSync(binary.path, join(bin, 'node'));
-  return { env: cleanEnv({ PATH: `${bin}:${process.env.PATH}` }) };
+  // The package's bin folder holds `node` alone, so npm and the rest still come from this machine's PATH.
+  return { env: cleanEnv({ PATH: `${dirname(binary.path)}:${process.env.PATH}` }) };
 }
 
 /** The environment a reader's shell has: without what npm and vitest put into this test run's. */
