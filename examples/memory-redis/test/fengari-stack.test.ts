@@ -8,6 +8,7 @@ import '../src/lua/fengari-config.ts';
 import fengari from 'fengari';
 import ldo from 'fengari/src/ldo.js';
 import lfunc from 'fengari/src/lfunc.js';
+import lstate from 'fengari/src/lstate.js';
 import { FINGERPRINT, fingerprintOf, installed, originals } from '../src/lua/fengari-stack.ts';
 
 const { lua, lauxlib, to_luastring } = fengari;
@@ -83,5 +84,31 @@ describe('fengari, as fengari-stack.ts relies on it', () => {
     lua.lua_settop(L, 1);
     expect(L.stack[0]).toBe(slot);
     expect(lua.lua_isnil(L, 1)).toBe(true);
+  });
+
+  it('makes a CallInfo with the continuation fields nextCI resets, linked after L.ci', () => {
+    type CI = Record<string, unknown> & { previous: unknown; next: unknown };
+    const L = newState() as State & { ci: CI };
+    const caller = L.ci;
+    const ci = lstate.luaE_extendCI(L) as CI;
+    expect(caller.next, 'luaE_extendCI no longer links the new CallInfo as L.ci.next').toBe(ci);
+    expect(ci.previous).toBe(caller);
+    expect(L.ci).toBe(ci);
+    for (const field of ['c_k', 'c_ctx', 'c_old_errfunc']) {
+      expect(Object.hasOwn(ci, field), `CallInfo has no field ${field} any more`).toBe(true);
+      expect(ci[field]).toBe(null);
+    }
+  });
+
+  it("gives a call the CallInfo a finished call left, and leaves the caller's continuation alone", () => {
+    const L = newState() as State & { ci: unknown };
+    const seen: unknown[] = [];
+    lua.lua_pushjsfunction(L, (L: { ci: unknown }) => (seen.push(L.ci), 0));
+    lua.lua_setglobal(L, to_luastring('probe'));
+    expect(run(L, 'local function f() probe() end; f(); probe(); f(); probe(); return 1')).toBe(1);
+    // Two calls from the same frame use one record, as in C Lua; a nested call uses the one after it.
+    expect(seen[1]).toBe(seen[3]);
+    expect(seen[0]).toBe(seen[2]);
+    expect(seen[0]).not.toBe(seen[1]);
   });
 });

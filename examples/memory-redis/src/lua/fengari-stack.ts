@@ -1,4 +1,5 @@
-// fengari's call and return paths without an allocation per stack slot, installed when this module loads.
+// fengari's call and return paths without an allocation per stack slot or per call, installed when this
+// module loads.
 //
 // Why: fengari 0.1.5 keeps a Lua stack as a JS array of TValue objects. Every call allocates a fresh TValue
 // for each slot its frame grows into (adjust_top, luaD_precall) and `delete`s every slot above the results
@@ -8,19 +9,26 @@
 // written there. The versions below do the same: growing the top sets the slot's existing object to nil
 // (allocating only where there is none yet), dropping the top just moves it.
 //
+// The same goes for call records: fengari makes a new CallInfo object for every call and unlinks it on return;
+// C Lua keeps its CallInfo list and the next call reuses the record after the current one (next_ci). So do
+// these: a finished call's CallInfo stays linked as L.ci.next, and the next call takes it, reset to what a
+// new one holds (the continuation fields; every other field is written by the call itself).
+//
 // Why that is safe: with it, a slot's object stands for what C Lua has there, the slot's address. fengari's
 // open upvalues are the slot objects themselves (lfunc.luaF_findupval), and lfunc.luaF_close gives those
 // slots fresh objects before their frame is left, as C's luaF_close copies the value out of the stack; so a
 // reused object is never one a closure still holds. Every other place that keeps a slot's object keeps it
 // while the slot is live, where fengari already writes into the objects in place (setobjs2s); where it puts
-// an object into a slot, the object is a fresh one.
+// an object into a slot, the object is a fresh one. A CallInfo is read only while its call runs (ldebug reads
+// ci.next only for frames below the running one, which are live), and the continuation fields are reset;
+// fengari's own paths that still make one (luaE_extendCI: hooks, luaD_call from JS) just replace the kept one.
 //
 // How: lvm.js and lapi.js reach adjust_top, luaD_precall and luaD_poscall through ldo.js's exports object,
 // so replacing those three exports routes the interpreter's calls and returns (and lua_settop) through the
 // functions below. Paths inside ldo.js that call its own local functions (luaD_call from the C API,
 // coroutine resume, hooks) keep fengari's code; the two agree, since both treat a slot above the top as
 // free. The functions are fengari 0.1.5's own (MIT licence), changed only where they allocated or deleted
-// slots; a call with a call hook, or of a non-function (__call), still goes to fengari's original.
+// slots or call records; a call with a call hook, or of a non-function (__call), still goes to fengari's original.
 //
 // This reaches into fengari's internals, so it is installed only when fengari's originals are exactly the
 // code these were derived from (their source text is fingerprinted below); otherwise fengari runs as shipped,
@@ -44,6 +52,9 @@ type CallInfo = {
   callstatus: number;
   previous: CallInfo;
   next: CallInfo | null;
+  c_k: unknown;
+  c_ctx: unknown;
+  c_old_errfunc: unknown;
 };
 type LuaState = { stack: (TValue | undefined)[]; top: number; ci: CallInfo; hookmask: number; oldpc: number };
 type Precall = (L: LuaState, off: number, nresults: number) => boolean;
@@ -109,6 +120,20 @@ function adjust_varargs(L: LuaState, p: Proto, actual: number): number {
   return base;
 }
 
+/**
+ * The CallInfo for a new call: the one the last finished call left after L.ci (C Lua's next_ci), made as fresh
+ * as fengari's own; fengari's luaE_extendCI (a new object) only when there is none.
+ */
+function nextCI(L: LuaState): CallInfo {
+  const ci = L.ci.next;
+  if (ci === null) return lstate.luaE_extendCI(L) as CallInfo;
+  ci.c_k = null;
+  ci.c_ctx = null;
+  ci.c_old_errfunc = null;
+  L.ci = ci;
+  return ci;
+}
+
 function luaD_precall(L: LuaState, off: number, nresults: number): boolean {
   const func = L.stack[off]!;
   if (L.hookmask & LUA_MASKCALL) return originals.luaD_precall(L, off, nresults);
@@ -117,7 +142,7 @@ function luaD_precall(L: LuaState, off: number, nresults: number): boolean {
     case LUA_TLCF: {
       const f = (func.type === LUA_TCCL ? (func.value as { f: unknown }).f : func.value) as (L: LuaState) => unknown;
       ldo.luaD_checkstack(L, LUA_MINSTACK);
-      const ci = lstate.luaE_extendCI(L) as CallInfo;
+      const ci = nextCI(L);
       ci.funcOff = off;
       ci.nresults = nresults;
       ci.func = func;
@@ -142,7 +167,7 @@ function luaD_precall(L: LuaState, off: number, nresults: number): boolean {
         for (; n < p.numparams; n++) setnil(L.stack, L.top++); /* complete missing arguments */
         base = off + 1;
       }
-      const ci = lstate.luaE_extendCI(L) as CallInfo;
+      const ci = nextCI(L);
       ci.funcOff = off;
       ci.nresults = nresults;
       ci.func = func;
@@ -163,8 +188,7 @@ function luaD_poscall(L: LuaState, ci: CallInfo, firstResult: number, nres: numb
   if (L.hookmask & (LUA_MASKRET | LUA_MASKLINE)) return originals.luaD_poscall(L, ci, firstResult, nres);
   const wanted = ci.nresults;
   const res = ci.funcOff;
-  L.ci = ci.previous;
-  L.ci.next = null;
+  L.ci = ci.previous; /* ci stays linked as L.ci.next, for the next call to reuse */
   return moveresults(L, firstResult, res, nres, wanted);
 }
 
