@@ -12,6 +12,7 @@ import { monotonic } from '../util/real-clock.ts';
 import { scriptSha, sha1Hex } from '../util/sha1.ts';
 import { installCjson } from './cjson.ts';
 import { installCmsgpack } from './cmsgpack.ts';
+import { INTERPRETER_WARMUP, ROUNDS } from './interpreter-warmup.ts';
 import { floatLiterals } from './literals.ts';
 import { pushBinary } from './lua-strings.ts';
 import { installPcall } from './pcall-hooks.ts';
@@ -137,6 +138,7 @@ export class LuaEngine {
     this.exec(PRELUDE);
     this.newCoroutine();
     this.checkNumbers();
+    this.warmInterpreter();
   }
 
   has(sha: string): boolean {
@@ -420,6 +422,14 @@ export class LuaEngine {
     this.raised = message;
     pushBinary(L, message);
     return lua.lua_error(L);
+  }
+
+  /** Takes the interpreter's common paths before any script does (see interpreter-warmup.ts). */
+  private warmInterpreter(): void {
+    const sha = this.load(INTERPRETER_WARMUP);
+    for (let i = 0; i < ROUNDS; i++) this.run(() => null, sha, undefined, [], []);
+    lauxlib.luaL_unref(this.L, lua.LUA_REGISTRYINDEX, this.scripts.get(sha)!);
+    this.scripts.delete(sha);
   }
 
   /** Fails loudly if fengari was loaded before fengari-config.ts could configure number printing. */
