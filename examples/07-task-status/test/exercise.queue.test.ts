@@ -29,9 +29,9 @@ it.runIf(onceAcrossBackends()).each([
     fails: '✗ answers 409 with the reason when the task failed\n      status code: expected 409, got 202',
   },
   {
-    wrong: 'no-such-task-crashes',
+    wrong: 'no-such-task-waits',
     fails:
-      '✗ answers 404 with a message naming the id when there is no such task\n      status code: expected 404, got 500',
+      '✗ answers 404 with a message naming the id when there is no such task\n      status code: expected 404, got 202',
   },
 ])('the exercise checker fails the wrong solution $wrong', { timeout: 60_000 }, async ({ wrong, fails }) => {
   const run = await runChecker(pkgDir, { dir: `test/wrong-solutions/${wrong}` });

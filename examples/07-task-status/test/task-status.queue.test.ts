@@ -1,5 +1,5 @@
 import { createConnection } from '@async-lab/memory-redis';
-import { QueueEvents } from 'bullmq';
+import { QueueEvents, Worker } from 'bullmq';
 import { afterAll, afterEach, describe, expect, it } from 'vitest';
 import { createAddQueue } from '../src/add-queue.ts';
 import { createAddWorker } from '../src/add-worker.ts';
@@ -33,6 +33,26 @@ describe('GET /task-status/:id', () => {
     const response = await status(id);
     expect(response.statusCode).toBe(200);
     expect(response.json()).toEqual({ id, status: 'waiting', result: null, progress: 0, failedReason: null });
+  });
+
+  it('never reports a task completed without its result when it completes while the route reads it', async () => {
+    const { queue, submit, status } = await setUp();
+    const id = await submit(2, 3);
+    // A worker takes the task by hand, and completes it right after the route has read the job from Redis.
+    const worker = new Worker(queue.name, null, { connection, autorun: false });
+    toClose.push(worker);
+    const token = 'a-worker-token';
+    const taken = (await worker.getNextJob(token))!;
+    const getJob = queue.getJob.bind(queue);
+    queue.getJob = async (jobId) => {
+      const read = await getJob(jobId);
+      await taken.moveToCompleted(5, token, false);
+      return read;
+    };
+    const body = (await status(id)).json();
+    // What the route saw before the task completed, or after: never half of each.
+    expect(body).toMatchObject(body.status === 'completed' ? { result: 5 } : { status: 'active', result: null });
+    expect(await queue.getJobState(id)).toBe('completed');
   });
 
   it('reports the result and full progress of a completed task', async () => {

@@ -6,6 +6,9 @@ import type { AddJob } from '../../src/add-queue.ts';
 export function taskResultRoute(app: FastifyInstance, queue: Queue<AddJob, number>) {
   app.get<{ Params: { id: string } }>('/task-result/:id', async (request, reply) => {
     const { id } = request.params;
+    // The state first, then the job: read the other way round, a task that completes in between would look
+    // completed without its result.
+    const status = await queue.getJobState(id); // 'unknown' when there is no such task
     const job = await queue.getJob(id);
     // TODO 1: no such task → 404 with { message } that names the id.
     // TODO 2: not finished yet (waiting, active, delayed, ...) → 202 with { status }: "come back later".

@@ -86,8 +86,8 @@ export function taskEventsRoute(app: FastifyInstance, queue: Queue<AddJob, numbe
       for (const missed of await eventsAfter(queue, id, lastEventId))
         deliver(frameFor(missed.event, missed, missed.id));
     } else if (early.length === 0) {
+      const status = await queue.getJobState(id); // the state first, then the job (see task-status.ts)
       const job = await queue.getJob(id);
-      const status = (await job?.getState()) ?? 'unknown';
       if (early.length > 0) {
         // a live event came while we read: it is newer than what we read
       } else if (status === 'completed') deliver(frameFor('completed', { returnvalue: job?.returnvalue }));

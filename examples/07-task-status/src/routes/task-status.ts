@@ -15,11 +15,14 @@ export interface TaskStatus {
 export function taskStatusRoute(app: FastifyInstance, queue: Queue<AddJob, number>) {
   app.get<{ Params: { id: string } }>('/task-status/:id', async (request): Promise<TaskStatus> => {
     const { id } = request.params;
+    // The state first, then the job. Read the other way round, a task that completes in between would be
+    // reported "completed" with the result still missing from the job read before.
+    const status = await queue.getJobState(id);
     const job = await queue.getJob(id);
-    if (!job) throw taskNotFound(id);
+    if (!job) throw taskNotFound(id); // unknown, or removed in between
     return {
       id,
-      status: await job.getState(),
+      status,
       result: job.returnvalue ?? null,
       progress: job.progress,
       failedReason: job.failedReason ?? null,

@@ -69,9 +69,11 @@ export async function createService({ connection }: { connection: Connection }):
   );
 
   app.get<{ Params: { id: string } }>('/stats/:id', async (request) => {
+    // The state first, then the job: read the other way round, a job that completes in between would look
+    // completed without its result (lesson 7).
+    const status = await queue.getJobState(request.params.id);
     const job = await queue.getJob(request.params.id);
     if (!job) throw notFound(request.params.id);
-    const status = await job.getState();
     return {
       id: job.id,
       status,
@@ -110,10 +112,10 @@ export async function createService({ connection }: { connection: Connection }):
       queueEvents.off('failed', onFailed);
       streams.delete(body);
     });
+    const state = await queue.getJobState(id); // the state first, then the job (as in GET /stats/:id)
     const job = await queue.getJob(id);
-    const state = await job?.getState();
-    if (state === 'completed') finish('completed', { result: job!.returnvalue });
-    else if (state === 'failed') finish('failed', { failedReason: job!.failedReason });
+    if (state === 'completed') finish('completed', { result: job?.returnvalue });
+    else if (state === 'failed') finish('failed', { failedReason: job?.failedReason });
     return reply;
   });
 

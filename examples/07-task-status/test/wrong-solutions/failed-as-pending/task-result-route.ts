@@ -7,9 +7,9 @@ import type { AddJob } from '../../../src/add-queue.ts';
 export function taskResultRoute(app: FastifyInstance, queue: Queue<AddJob, number>) {
   app.get<{ Params: { id: string } }>('/task-result/:id', async (request, reply) => {
     const { id } = request.params;
+    const status = await queue.getJobState(id);
     const job = await queue.getJob(id);
     if (!job) return reply.code(404).send({ message: `No task with id "${id}".` });
-    const status = await job.getState();
     if (status !== 'completed') return reply.code(202).send({ status });
     return reply.code(200).send({ result: job.returnvalue });
   });
