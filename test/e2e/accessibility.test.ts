@@ -29,7 +29,9 @@ async function open(path: string, colorScheme: 'light' | 'dark'): Promise<Page> 
   await page.goto(baseUrl + path, { waitUntil: 'load' });
   await page.evaluate(() => document.querySelectorAll('details').forEach((details) => (details.open = true)));
   // Expressive Code makes code blocks that overflow focusable from a ResizeObserver, a moment after layout:
-  // wait for that (or give up after a few seconds and let axe report what is left).
+  // wait for that (or give up and let axe report what is left). The moment is the page's script running, which a
+  // busy machine can delay by seconds (two suites side by side: 5 s was not enough once), so the wait is long;
+  // it ends as soon as every block is either not overflowing or focusable.
   await page
     .waitForFunction(
       () =>
@@ -37,7 +39,7 @@ async function open(path: string, colorScheme: 'light' | 'dark'): Promise<Page> 
           (pre) => pre.scrollWidth <= pre.clientWidth || pre.hasAttribute('tabindex'),
         ),
       undefined,
-      { timeout: 5_000 },
+      { timeout: 30_000 },
     )
     .catch(() => {});
   return page;
