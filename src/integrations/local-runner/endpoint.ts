@@ -118,10 +118,13 @@ export function createLocalRunnerEndpoint(options: LocalRunnerEndpointOptions): 
     // A server the run starts gets a preview proxy for the page's preview pane, open while the run lives.
     const previews: PreviewProxy[] = [];
     const stopWatching = watchServers(run.marker, (listener) => {
-      void openPreviewProxy(listener).then((preview) => {
+      void openPreviewProxy(listener).then(async (preview) => {
+        // What the server printed before it listened is already in the pipe, but this look at the OS may come
+        // before the event loop has read it: one turn through the loop's I/O phase reads it, so it goes first.
+        await new Promise((turned) => setImmediate(turned));
         if (run.ended || res.destroyed) return preview.close();
         previews.push(preview);
-        flush(); // what the server printed before it listened comes first
+        flush();
         send({ type: 'server-ready', port: listener.port, previewPort: preview.port, previewPath: preview.path });
       });
     });
