@@ -21,8 +21,7 @@ describe.runIf(browserAvailable)('the playground (astro dev, local runner)', { t
   beforeAll(async () => {
     dev = await withoutVitestEnv(() => startDevServer({ startTimeoutMs: 180_000 }));
     browser = await launchBrowser();
-    // Warm up: the first visits compile the pages and the editor (and let Vite finish optimising deps, which
-    // reloads the page once).
+    // Warm up: the first visits compile the pages and the editor.
     const warm = await browser.newPage();
     for (const lesson of [introLesson, exerciseLesson, introLesson]) {
       await warm.goto(dev.baseUrl + lesson);

@@ -1,14 +1,13 @@
 // The queue panel in Chromium, with real runs through the local runner of `astro dev`: a retried job fails twice
 // and completes, a job scheduler ticks, and replaying the recorded trace ends in the state a live run ends in.
 // The page under test is a fixture added to a private copy of the site (so other work on the repo never sees it).
-import { spawn, type ChildProcess } from 'node:child_process';
 import { cpSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { AxeBuilder } from '@axe-core/playwright';
 import type { Browser, Locator, Page, Request } from 'playwright-core';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { browserAvailable, collectPageErrors, launchBrowser } from '../support/browser.ts';
-import { freePort } from '../support/free-port.ts';
+import { startDevServer, type DevServer } from '../support/dev-server.ts';
 
 const repo = resolve(import.meta.dirname, '../..');
 const fixturePath = '/en/queue-view-fixture/';
@@ -36,7 +35,7 @@ interface PanelSummary {
 }
 
 let site: string;
-let dev: ChildProcess | undefined;
+let dev: DevServer | undefined;
 let baseUrl: string;
 let browser: Browser;
 let page: Page;
@@ -68,58 +67,6 @@ function makeSiteCopy(): string {
   writeFileSync(join(dir, 'src/pages/en/queue-view-fixture.astro'), fixturePage);
   mkdirSync(join(dir, '.tmp'));
   return dir;
-}
-
-async function startDev(root: string): Promise<void> {
-  const port = await freePort();
-  baseUrl = `http://127.0.0.1:${port}`;
-  let log = '';
-  dev = spawn(
-    process.execPath,
-    [
-      join(repo, 'node_modules/astro/bin/astro.mjs'),
-      'dev',
-      '--host',
-      '127.0.0.1',
-      '--port',
-      String(port),
-      '--ignore-lock',
-    ],
-    {
-      cwd: root,
-      env: { ...devEnv(), ASTRO_TELEMETRY_DISABLED: '1', TMPDIR: join(root, '.tmp') },
-      stdio: ['ignore', 'pipe', 'pipe'],
-    },
-  );
-  dev.stdout!.on('data', (chunk) => (log += chunk));
-  dev.stderr!.on('data', (chunk) => (log += chunk));
-  const deadline = Date.now() + 90_000;
-  while (Date.now() < deadline && dev.exitCode === null) {
-    try {
-      const response = await fetch(baseUrl + fixturePath, { signal: AbortSignal.timeout(60_000) });
-      if (response.ok) return;
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 250));
-  }
-  throw new Error(`astro dev did not serve ${fixturePath}. Its output:\n${log}`);
-}
-
-/** The dev server must not think it is part of the test run (vitest sets NODE_ENV=test and VITEST_*). */
-function devEnv(): NodeJS.ProcessEnv {
-  const env = { ...process.env };
-  for (const key of Object.keys(env)) if (key.startsWith('VITEST') || key === 'NODE_ENV') delete env[key];
-  return env;
-}
-
-async function stopDev(): Promise<void> {
-  if (!dev || dev.exitCode !== null || dev.signalCode !== null) return;
-  const exited = new Promise((r) => dev!.once('exit', r));
-  dev.kill('SIGTERM');
-  const timer = setTimeout(() => dev?.kill('SIGKILL'), 5_000);
-  await exited;
-  clearTimeout(timer);
 }
 
 function summary(panel: Locator): Promise<PanelSummary> {
@@ -161,18 +108,29 @@ async function runAndWait(title: string): Promise<Locator> {
 describe.runIf(browserAvailable)('the queue panel (astro dev, local runner)', { timeout: 120_000 }, () => {
   beforeAll(async () => {
     site = makeSiteCopy();
-    await startDev(site);
+    // Its temp dirs (the local runner's runs) go inside the copy, so runs resolve packages as the site does.
+    dev = await startDevServer({ root: site, readyPath: fixturePath, env: { TMPDIR: join(site, '.tmp') } });
+    baseUrl = dev.baseUrl;
     browser = await launchBrowser();
     // Warm up: the first visit compiles the page, the playground app and the panel.
     const warm = await browser.newPage();
+    let navigations = 0;
+    warm.on('framenavigated', (frame) => void (frame === warm.mainFrame() && navigations++));
     await warm.goto(baseUrl + fixturePath);
     await warm.locator('[data-qv-replay]').first().click();
-    await warm.locator('.qv[data-done="true"]').first().waitFor({ timeout: 60_000 });
+    await warm
+      .locator('.qv[data-done="true"]')
+      .first()
+      .waitFor({ timeout: 60_000 })
+      .catch((error: Error) => {
+        throw new Error(`${error.message}\nastro dev printed:\n${dev!.log()}`);
+      });
+    expect(navigations, 'the page reloaded under the test').toBe(1);
     await warm.close();
-  }, 240_000);
+  }, 300_000);
   afterAll(async () => {
     await browser?.close();
-    await stopDev();
+    await dev?.stop();
     if (site) rmSync(site, { recursive: true, force: true });
   });
   beforeEach(async () => {
