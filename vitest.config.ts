@@ -8,11 +8,12 @@ delete process.env.REDIS_URL;
 
 export default defineConfig({
   test: {
-    // Two files at a time, though vitest's default on two cores is one: most site tests wait on child processes
-    // (examples run on several Nodes, npm installs of the downloads, recordings), so the run takes much less
-    // wall time, and every timing they check is built to hold with two suites sharing two cores. The e2e
-    // project still runs one file at a time (below).
-    maxWorkers: 2,
+    // One file at a time in each project. `npm run test:site` runs the two projects side by side, as two vitest
+    // processes, so two files run at once on two cores: a site test beside an e2e test in Chromium. (One vitest
+    // process runs projects limited to one file at a time one after the other.) Most site tests wait on child
+    // processes (examples run on several Nodes, npm installs of the downloads, recordings), and every timing they
+    // check is built to hold with two suites sharing two cores.
+    maxWorkers: 1,
     projects: [
       {
         test: {
@@ -28,8 +29,6 @@ export default defineConfig({
           globalSetup: ['test/support/preview-server.ts'],
           testTimeout: 60_000,
           hookTimeout: 60_000,
-          // One Chromium and one preview server are plenty for two cores.
-          fileParallelism: false,
           // it.concurrent tests (axe on the lesson pages) two at a time.
           maxConcurrency: 2,
         },
